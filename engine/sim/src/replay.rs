@@ -1,0 +1,393 @@
+//! The replay format: enough to re-create a whole match, bit for bit.
+//!
+//! A replay file is `ARENARPL`, the format version (u16, little-endian), the
+//! [`Replay`] in postcard, and the SHA-256 of everything before it. It holds
+//! inputs, not states: one byte per tick (the left input in the low four
+//! bits, the right in the high four), so a full 1800-tick round is 1.8 KB.
+//! Re-simulating those inputs under the recorded rules gives back every
+//! state; the state hash recorded at the end of each round proves it.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::action::{Input, Side};
+use crate::error::ReplayError;
+use crate::game::{Match, MatchKind, MatchOutcome};
+use crate::round::{RoundResult, RoundState, TickEvents};
+use crate::rules::Rules;
+
+/// The version of the replay format this build reads and writes.
+pub const REPLAY_FORMAT_VERSION: u16 = 1;
+
+const MAGIC: &[u8; 8] = b"ARENARPL";
+const CHECKSUM_LEN: usize = 32;
+
+/// Who a bot is: enough to find it again and to know it is the same code.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BotIdentity {
+    /// The bot's name.
+    pub name: String,
+    /// Its author's handle.
+    pub author: String,
+    /// SHA-256 of its wasm, in hex (for a native fighter: `native:NAME`).
+    pub sha256: String,
+}
+
+/// The kinds of bot fault (GAME.md "Round and match outcome").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FaultKind {
+    /// The bot trapped (unreachable, a bad memory access, a division by zero…).
+    Trap,
+    /// One `tick` call ran past `max_think_ticks` ticks of fuel, or `init`
+    /// past `init_fuel`.
+    OutOfFuel,
+    /// The bot tried to grow its memory or tables past the caps.
+    OutOfMemory,
+    /// The bot overflowed its stack.
+    StackOverflow,
+    /// The bot returned something that is not an action.
+    MalformedOutput,
+    /// The module is not a component of the `fighter` world.
+    WrongWorld,
+    /// `init` failed.
+    InitFailed,
+    /// The module could not be loaded or instantiated.
+    LoadFailed,
+}
+
+impl FaultKind {
+    /// The kind as written in replays and messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            FaultKind::Trap => "trap",
+            FaultKind::OutOfFuel => "out-of-fuel",
+            FaultKind::OutOfMemory => "out-of-memory",
+            FaultKind::StackOverflow => "stack-overflow",
+            FaultKind::MalformedOutput => "malformed-output",
+            FaultKind::WrongWorld => "wrong-world",
+            FaultKind::InitFailed => "init-failed",
+            FaultKind::LoadFailed => "load-failed",
+        }
+    }
+}
+
+impl std::fmt::Display for FaultKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A bot fault, kept for its author.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Fault {
+    /// Whose bot.
+    pub side: Side,
+    /// The round, from 1.
+    pub round: i32,
+    /// The tick in that round.
+    pub tick: i32,
+    /// What went wrong.
+    pub kind: FaultKind,
+    /// The details, in plain words.
+    pub message: String,
+}
+
+/// Which output stream a log line came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LogStream {
+    /// Standard output.
+    Stdout,
+    /// Standard error.
+    Stderr,
+}
+
+/// One line a bot printed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LogLine {
+    /// Whose bot.
+    pub side: Side,
+    /// The round, from 1.
+    pub round: i32,
+    /// The tick in that round.
+    pub tick: i32,
+    /// Stdout or stderr.
+    pub stream: LogStream,
+    /// The text, without its line end.
+    pub text: String,
+}
+
+/// One round: its inputs, result and final state hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundRecord {
+    /// One byte per tick: left input in the low nibble, right in the high.
+    pub inputs: Vec<u8>,
+    /// How the round ended.
+    pub result: RoundResult,
+    /// [`RoundState::hash`] of the state the round ended in.
+    pub end_hash: u64,
+}
+
+impl RoundRecord {
+    /// The inputs of tick `tick`, if the round is that long and the byte is valid.
+    pub fn inputs_at(&self, tick: usize) -> Option<[Input; 2]> {
+        let b = *self.inputs.get(tick)?;
+        Some([Input::from_byte(b & 0x0f)?, Input::from_byte(b >> 4)?])
+    }
+}
+
+/// A whole match, re-creatable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replay {
+    /// What produced it, with versions (`arena-sim 0.1.0, wasmtime 48.0.8`).
+    pub engine: String,
+    /// The full rules.
+    pub rules: Rules,
+    /// The match seed.
+    pub seed: u64,
+    /// Left bot, then right bot.
+    pub bots: [BotIdentity; 2],
+    /// Normal or sudden death.
+    pub kind: MatchKind,
+    /// Every round in order.
+    pub rounds: Vec<RoundRecord>,
+    /// Every fault, in order.
+    pub faults: Vec<Fault>,
+    /// Every log line, in order.
+    pub logs: Vec<LogLine>,
+    /// How the match ended.
+    pub outcome: MatchOutcome,
+}
+
+impl Replay {
+    /// The replay as file bytes: magic, version, postcard body, checksum.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.rounds.iter().map(|r| r.inputs.len()).sum::<usize>());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&REPLAY_FORMAT_VERSION.to_le_bytes());
+        let body = postcard::to_allocvec(self).expect("a replay is plain data and always serializes");
+        out.extend_from_slice(&body);
+        let sum = Sha256::digest(&out);
+        out.extend_from_slice(&sum);
+        out
+    }
+
+    /// Reads a replay from file bytes, refusing anything that is not a whole,
+    /// uncorrupted replay of this format version.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ReplayError> {
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(ReplayError::NotAReplay);
+        }
+        let header = MAGIC.len() + 2;
+        if bytes.len() < header + CHECKSUM_LEN {
+            return Err(ReplayError::Corrupt(format!(
+                "the file is only {} bytes long, too short to hold a replay",
+                bytes.len()
+            )));
+        }
+        let found = u16::from_le_bytes([bytes[MAGIC.len()], bytes[MAGIC.len() + 1]]);
+        if found != REPLAY_FORMAT_VERSION {
+            return Err(ReplayError::UnsupportedVersion { found, supported: REPLAY_FORMAT_VERSION });
+        }
+        let (content, sum) = bytes.split_at(bytes.len() - CHECKSUM_LEN);
+        if Sha256::digest(content).as_slice() != sum {
+            return Err(ReplayError::Corrupt(
+                "its checksum does not match its contents (the file was cut short or changed)".into(),
+            ));
+        }
+        let replay: Replay = postcard::from_bytes(&content[header..])
+            .map_err(|e| ReplayError::Corrupt(format!("cannot decode its contents: {e}")))?;
+        replay.rules.validate()?;
+        Ok(replay)
+    }
+
+    /// Re-simulates every round and checks each result, state hash and the
+    /// outcome against what the replay records.
+    pub fn verify(&self) -> Result<(), ReplayError> {
+        let mut game = Match::new(self.rules.clone(), self.kind)?;
+        for (n, round) in self.rounds.iter().enumerate() {
+            let number = n + 1;
+            if game.is_over() {
+                return Err(ReplayError::Mismatch(format!(
+                    "the match was over after round {n}, but the replay has {} rounds",
+                    self.rounds.len()
+                )));
+            }
+            let mut end = None;
+            for tick in 0..round.inputs.len() {
+                let inputs = round.inputs_at(tick).ok_or_else(|| {
+                    ReplayError::Corrupt(format!("round {number}, tick {tick}: invalid input byte"))
+                })?;
+                let events = game.step(inputs);
+                if let Some(result) = events.round_end {
+                    if tick + 1 != round.inputs.len() {
+                        return Err(ReplayError::Mismatch(format!(
+                            "round {number} ended at tick {} but the replay has {} ticks of inputs",
+                            tick + 1,
+                            round.inputs.len()
+                        )));
+                    }
+                    end = game.last_ended_round().map(|state| (result, state.hash()));
+                }
+            }
+            let Some((result, hash)) = end else {
+                return Err(ReplayError::Mismatch(format!(
+                    "round {number} did not end after its {} ticks of inputs",
+                    round.inputs.len()
+                )));
+            };
+            if hash != round.end_hash {
+                return Err(ReplayError::Mismatch(format!(
+                    "round {number}: state hash {hash:016x} differs from the recorded {:016x}",
+                    round.end_hash
+                )));
+            }
+            if result != round.result {
+                return Err(ReplayError::Mismatch(format!(
+                    "round {number}: result {result:?} differs from the recorded {:?}",
+                    round.result
+                )));
+            }
+        }
+        match game.outcome() {
+            Some(outcome) if outcome == self.outcome => Ok(()),
+            Some(outcome) => Err(ReplayError::Mismatch(format!(
+                "the outcome {outcome:?} differs from the recorded {:?}",
+                self.outcome
+            ))),
+            None => Err(ReplayError::Mismatch(format!(
+                "the match is not over after the replay's {} rounds",
+                self.rounds.len()
+            ))),
+        }
+    }
+
+    /// Every state of round `index` (from 0): the start state, then the state
+    /// after each tick. Viewers play replays from this.
+    pub fn round_states(&self, index: usize) -> Result<Vec<RoundState>, ReplayError> {
+        if index >= self.rounds.len() {
+            return Err(ReplayError::Mismatch(format!(
+                "the replay has {} rounds; there is no round {}",
+                self.rounds.len(),
+                index + 1
+            )));
+        }
+        let mut game = Match::new(self.rules.clone(), self.kind)?;
+        let mut states = Vec::new();
+        for (n, round) in self.rounds.iter().enumerate().take(index + 1) {
+            if n == index {
+                states.reserve(round.inputs.len() + 1);
+                states.push(*game.round());
+            }
+            for tick in 0..round.inputs.len() {
+                let inputs = round.inputs_at(tick).ok_or_else(|| {
+                    ReplayError::Corrupt(format!("round {}, tick {tick}: invalid input byte", n + 1))
+                })?;
+                let events = game.step(inputs);
+                if n == index {
+                    // When a round ends the match sets up the next one; the
+                    // state the round ended in is kept apart.
+                    let state = match events.round_end {
+                        Some(_) => game.last_ended_round().copied(),
+                        None => Some(*game.round()),
+                    };
+                    states.extend(state);
+                }
+            }
+        }
+        Ok(states)
+    }
+}
+
+/// Records a match as it is played, and makes its [`Replay`].
+///
+/// Use [`Recorder::step`] instead of [`Match::step`]; add faults and log
+/// lines as they happen.
+#[derive(Clone, Debug)]
+pub struct Recorder {
+    game: Match,
+    engine: String,
+    seed: u64,
+    bots: [BotIdentity; 2],
+    rounds: Vec<RoundRecord>,
+    current: Vec<u8>,
+    faults: Vec<Fault>,
+    logs: Vec<LogLine>,
+}
+
+impl Recorder {
+    /// Starts recording `game`, which has not been stepped yet.
+    pub fn new(game: Match, engine: impl Into<String>, seed: u64, bots: [BotIdentity; 2]) -> Self {
+        Self {
+            game,
+            engine: engine.into(),
+            seed,
+            bots,
+            rounds: Vec::new(),
+            current: Vec::new(),
+            faults: Vec::new(),
+            logs: Vec::new(),
+        }
+    }
+
+    /// The match being recorded.
+    pub fn game(&self) -> &Match {
+        &self.game
+    }
+
+    /// Plays one tick and records its inputs.
+    pub fn step(&mut self, inputs: [Input; 2]) -> TickEvents {
+        if self.game.is_over() {
+            return TickEvents::default();
+        }
+        self.current.push(inputs[0].to_byte() | (inputs[1].to_byte() << 4));
+        let events = self.game.step(inputs);
+        if let Some(result) = events.round_end {
+            self.rounds.push(RoundRecord {
+                inputs: std::mem::take(&mut self.current),
+                result,
+                end_hash: self.game.last_ended_round().map_or(0, RoundState::hash),
+            });
+        }
+        events
+    }
+
+    /// Records a fault at the current round and tick.
+    pub fn fault(&mut self, side: Side, kind: FaultKind, message: impl Into<String>) {
+        self.faults.push(Fault {
+            side,
+            round: self.game.round_number(),
+            tick: self.game.round().tick,
+            kind,
+            message: message.into(),
+        });
+    }
+
+    /// Records a log line at the current round and tick.
+    pub fn log(&mut self, side: Side, stream: LogStream, text: impl Into<String>) {
+        self.logs.push(LogLine {
+            side,
+            round: self.game.round_number(),
+            tick: self.game.round().tick,
+            stream,
+            text: text.into(),
+        });
+    }
+
+    /// The finished replay, or `None` if the match is not over yet.
+    pub fn finish(self) -> Option<Replay> {
+        let outcome = self.game.outcome()?;
+        Some(Replay {
+            engine: self.engine,
+            rules: self.game.rules().clone(),
+            seed: self.seed,
+            bots: self.bots,
+            kind: self.game.kind(),
+            rounds: self.rounds,
+            faults: self.faults,
+            logs: self.logs,
+            outcome,
+        })
+    }
+}
