@@ -1,0 +1,456 @@
+//! The commands of `arena`, each a function from its arguments to an exit
+//! code.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use arena_registry::{CheckRecord, Registry, Submission, ValidationRecord};
+use arena_runtime::{Contestant, Runtime, Validation};
+use arena_sim::{MatchKind, Replay, RoundEnd, Rules, Side};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "arena", version, about = "Arena: WebAssembly fighting bots, sandboxed, deterministic, in tournaments.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Play one match between two bots and print each round and the winner.
+    Match {
+        /// The left bot: a .wasm file or a registry name (`name` or `name@version`).
+        a: String,
+        /// The right bot, likewise.
+        b: String,
+        /// The match seed (bots' random numbers derive from it).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Rules file (TOML); the defaults of GAME.md otherwise.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Where to write the replay.
+        #[arg(long)]
+        replay: Option<PathBuf>,
+        /// Registry to find bots by name in.
+        #[arg(long, env = "ARENA_REGISTRY", default_value = "arena-registry")]
+        registry: PathBuf,
+    },
+    /// Check a bot as a submission would be checked, without storing it.
+    Validate {
+        /// The bot's .wasm file.
+        bot: PathBuf,
+        /// Rules file (TOML); the defaults otherwise.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Where to write the validation match's replay.
+        #[arg(long)]
+        replay: Option<PathBuf>,
+    },
+    /// Validate a bot and store it in the registry as a new version.
+    Submit {
+        /// The bot's .wasm file.
+        bot: PathBuf,
+        /// The bot's name.
+        #[arg(long)]
+        name: String,
+        /// Your handle.
+        #[arg(long)]
+        author: String,
+        /// A PNG avatar shown beside your bot in the viewer.
+        #[arg(long)]
+        avatar: Option<PathBuf>,
+        /// The registry directory.
+        #[arg(long, env = "ARENA_REGISTRY", default_value = "arena-registry")]
+        registry: PathBuf,
+        /// Rules file (TOML) to validate under; the defaults otherwise.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+    /// List the registry's bots, versions, hashes and validation results.
+    Bots {
+        /// The registry directory.
+        #[arg(long, env = "ARENA_REGISTRY", default_value = "arena-registry")]
+        registry: PathBuf,
+    },
+    /// Look at or check a replay file.
+    Replay {
+        #[command(subcommand)]
+        command: ReplayCommand,
+    },
+    /// Print the default rules as TOML (a starting point for a rules file).
+    Rules,
+    /// Create a ready-to-build bot project.
+    NewBot {
+        /// The bot's name (also the directory created).
+        name: String,
+        /// The language of the template.
+        #[arg(long, value_enum, default_value_t = Lang::Rust)]
+        lang: Lang,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReplayCommand {
+    /// Print what a replay holds: bots, rules hash, rounds, faults, logs.
+    Info {
+        /// The replay file.
+        file: PathBuf,
+    },
+    /// Re-simulate a replay and check every round's state hash.
+    Verify {
+        /// The replay file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    Rust,
+    Python,
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Match { a, b, seed, rules, replay, registry } => {
+            play_match(&a, &b, seed, rules.as_deref(), replay.as_deref(), &registry)
+        }
+        Command::Validate { bot, rules, replay } => validate(&bot, rules.as_deref(), replay.as_deref()),
+        Command::Submit { bot, name, author, avatar, registry, rules } => {
+            submit(&bot, &name, &author, avatar.as_deref(), &registry, rules.as_deref())
+        }
+        Command::Bots { registry } => list_bots(&registry),
+        Command::Replay { command: ReplayCommand::Info { file } } => replay_info(&file),
+        Command::Replay { command: ReplayCommand::Verify { file } } => replay_verify(&file),
+        Command::Rules => {
+            print!("{}", Rules::default().to_toml());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::NewBot { name, lang } => new_bot(&name, lang),
+    }
+}
+
+fn load_rules(path: Option<&Path>) -> Result<Rules> {
+    let Some(path) = path else { return Ok(Rules::default()) };
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the rules file {}", path.display()))?;
+    Rules::from_toml(&text).with_context(|| format!("the rules file {} is not valid", path.display()))
+}
+
+fn runtime(rules: &Rules) -> Result<Runtime> {
+    Ok(Runtime::new(&rules.limits, Runtime::default_cache_dir())?)
+}
+
+/// A bot named on the command line: a .wasm path, else a registry name.
+fn load_bot(runtime: &Runtime, reference: &str, registry: &Path) -> Result<arena_runtime::BotProgram> {
+    let path = Path::new(reference);
+    if path.exists() || reference.ends_with(".wasm") {
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or(reference);
+        return runtime
+            .load_file(path, name, "local")
+            .with_context(|| format!("cannot load the bot {}", path.display()));
+    }
+    let reg = Registry::open(registry)?;
+    let index = reg.index()?;
+    let Some((entrant, version)) = index.find(reference) else {
+        bail!(
+            "`{reference}` is neither a .wasm file nor a bot in the registry {}; `arena bots --registry {}` lists the bots there",
+            registry.display(),
+            registry.display()
+        );
+    };
+    runtime
+        .load_file(&reg.path_of(&version.wasm), &entrant.name, &entrant.author)
+        .with_context(|| format!("cannot load {}@{} from the registry", entrant.name, version.version))
+}
+
+fn play_match(a: &str, b: &str, seed: u64, rules: Option<&Path>, out: Option<&Path>, registry: &Path) -> Result<ExitCode> {
+    let rules = load_rules(rules)?;
+    let rt = runtime(&rules)?;
+    let left = load_bot(&rt, a, registry)?;
+    let right = load_bot(&rt, b, registry)?;
+    let names = [left.identity.name.clone(), right.identity.name.clone()];
+    println!("{} (left) vs {} (right), seed {seed}", names[0], names[1]);
+    let replay = rt.play(&rules, seed, MatchKind::Normal, [Contestant::Wasm(left), Contestant::Wasm(right)])?;
+    print_rounds(&replay, &names);
+    for f in &replay.faults {
+        println!("fault: {} in round {} at tick {} ({}): {}", names[f.side.index()], f.round, f.tick, f.kind, f.message);
+    }
+    let [l, r] = replay.outcome.round_wins;
+    match replay.outcome.winner {
+        Some(side) => println!("winner: {} ({}-{})", names[side.index()], l.max(r), l.min(r)),
+        None => println!("the match is a draw ({l}-{r})"),
+    }
+    if let Some(out) = out {
+        write_replay(out, &replay)?;
+        println!("replay: {}", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_rounds(replay: &Replay, names: &[String; 2]) {
+    for (i, r) in replay.outcome.rounds.iter().enumerate() {
+        let how = match r.end {
+            RoundEnd::KnockOut => "by knock-out",
+            RoundEnd::TimeOut => "on time",
+            RoundEnd::Fault => "by a fault",
+            RoundEnd::FirstHit => "by the first hit",
+        };
+        let result = match r.winner {
+            Some(side) => format!("{} wins {how}", names[side.index()]),
+            None => format!("drawn {how}"),
+        };
+        println!(
+            "round {}: {result} at tick {} (hit points {} vs {})",
+            i + 1,
+            r.ticks,
+            r.hit_points[0],
+            r.hit_points[1]
+        );
+    }
+}
+
+fn write_replay(path: &Path, replay: &Replay) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    arena_registry::write_atomic(path, &replay.to_bytes())?;
+    Ok(())
+}
+
+fn read_wasm(path: &Path, rules: &Rules) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    // Refuse a file far over the cap before reading it whole; the
+    // validation names the cap.
+    if meta.len() > rules.limits.max_module_bytes.saturating_mul(2) {
+        bail!(
+            "{} is {} bytes, far over the module size cap of {} bytes (rules: limits.max_module_bytes)",
+            path.display(),
+            meta.len(),
+            rules.limits.max_module_bytes
+        );
+    }
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Runs the checks and prints them; returns the validation and where its
+/// replay was written.
+fn run_validation(bot: &Path, name: &str, author: &str, rules: &Rules, replay_out: Option<&Path>) -> Result<(Validation, Option<PathBuf>)> {
+    let wasm = read_wasm(bot, rules)?;
+    let rt = runtime(rules)?;
+    let v = rt.validate(&wasm, name, author, rules);
+    let mut replay_path = None;
+    if let Some(replay) = &v.replay {
+        let path = match replay_out {
+            Some(p) => p.to_owned(),
+            None => {
+                let sha = v.identity.as_ref().map_or("", |i| &i.sha256[..12]);
+                std::env::temp_dir().join("arena").join(format!("validation-{name}-{sha}.replay"))
+            }
+        };
+        write_replay(&path, replay)?;
+        replay_path = Some(path);
+    }
+    for (i, c) in v.checks.iter().enumerate() {
+        let mark = if c.passed { "ok  " } else { "FAIL" };
+        println!("{mark} {}. {}: {}", i + 1, c.check.describe(), c.message);
+    }
+    if let Some(path) = &replay_path {
+        let fail = v.failure().is_some();
+        println!(
+            "{} the validation match: arena-viewer replay {}",
+            if fail { "watch" } else { "replay of" },
+            path.display()
+        );
+    }
+    Ok((v, replay_path))
+}
+
+fn validate(bot: &Path, rules: Option<&Path>, replay: Option<&Path>) -> Result<ExitCode> {
+    let rules = load_rules(rules)?;
+    let name = bot.file_stem().and_then(|s| s.to_str()).unwrap_or("bot").to_owned();
+    let (v, _) = run_validation(bot, &name, "local", &rules, replay)?;
+    if v.passed() {
+        println!("{name} passes validation");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("error: {name} does not pass validation: fix check {} and try again", v.checks.len());
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+fn submit(bot: &Path, name: &str, author: &str, avatar: Option<&Path>, registry: &Path, rules: Option<&Path>) -> Result<ExitCode> {
+    arena_registry::check_name("name", name)?;
+    arena_registry::check_name("author", author)?;
+    let avatar = match avatar {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read the avatar {}", p.display()))?;
+            arena_registry::check_avatar(&bytes)?;
+            Some(bytes)
+        }
+        None => None,
+    };
+    let rules = load_rules(rules)?;
+    let (v, replay_path) = run_validation(bot, name, author, &rules, None)?;
+    if !v.passed() {
+        eprintln!("error: {name} was not submitted: it does not pass validation");
+        return Ok(ExitCode::FAILURE);
+    }
+    let wasm = read_wasm(bot, &rules)?;
+    let replay_bytes = match &replay_path {
+        Some(p) => Some(std::fs::read(p)?),
+        None => None,
+    };
+    let reg = Registry::open(registry)?;
+    let stored = reg.submit(Submission {
+        name,
+        author,
+        wasm: &wasm,
+        avatar_png: avatar.as_deref(),
+        validation: validation_record(&v),
+        validation_replay: replay_bytes.as_deref(),
+    })?;
+    println!(
+        "submitted {name} version {} by {author} (sha256 {}) to {}",
+        stored.version,
+        &stored.sha256[..16],
+        registry.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A validation as the registry stores it.
+pub fn validation_record(v: &Validation) -> ValidationRecord {
+    ValidationRecord {
+        passed: v.passed(),
+        checks: v
+            .checks
+            .iter()
+            .map(|c| CheckRecord {
+                check: serde_json::to_value(c.check).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                passed: c.passed,
+                message: c.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn list_bots(registry: &Path) -> Result<ExitCode> {
+    let reg = Registry::open(registry)?;
+    let index = reg.index()?;
+    if index.entrants.is_empty() {
+        println!("no bots in {} yet; add one with `arena submit BOT.wasm --name NAME --author HANDLE`", registry.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{:<24} {:<16} {:>7} {:<16} {:>9}  validation", "bot", "author", "version", "sha256", "size");
+    for e in &index.entrants {
+        for v in &e.versions {
+            let verdict = if v.validation.passed {
+                "passed".to_owned()
+            } else {
+                let failed = v.validation.checks.iter().find(|c| !c.passed);
+                format!("FAILED {}", failed.map_or("", |c| c.check.as_str()))
+            };
+            println!(
+                "{:<24} {:<16} {:>7} {:<16} {:>9}  {verdict}",
+                e.name,
+                e.author,
+                v.version,
+                &v.sha256[..16.min(v.sha256.len())],
+                v.size
+            );
+        }
+    }
+    if index.locked {
+        println!("submissions are closed (the registry is locked)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_replay(file: &Path) -> Result<Replay> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    Replay::from_bytes(&bytes).with_context(|| format!("cannot open the replay {}", file.display()))
+}
+
+fn replay_info(file: &Path) -> Result<ExitCode> {
+    let replay = read_replay(file)?;
+    let names = replay.bots.clone().map(|b| b.name);
+    println!("engine: {}", replay.engine);
+    println!("rules: {}", replay.rules.content_hash());
+    println!("seed: {}", replay.seed);
+    for side in Side::BOTH {
+        let b = &replay.bots[side.index()];
+        println!("{side}: {} by {} (sha256 {})", b.name, b.author, b.sha256);
+    }
+    print_rounds(&replay, &names);
+    match replay.outcome.winner {
+        Some(side) => println!("winner: {}", names[side.index()]),
+        None => println!("the match is a draw"),
+    }
+    for f in &replay.faults {
+        println!("fault: {} in round {} at tick {} ({}): {}", names[f.side.index()], f.round, f.tick, f.kind, f.message);
+    }
+    println!("log lines: {}", replay.logs.len());
+    for l in replay.logs.iter().take(20) {
+        println!("  [{} r{} t{}] {}", names[l.side.index()], l.round, l.tick, l.text);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn replay_verify(file: &Path) -> Result<ExitCode> {
+    let replay = read_replay(file)?;
+    replay.verify().with_context(|| format!("{} does not verify", file.display()))?;
+    println!("{}: {} rounds re-simulated, every state hash matches", file.display(), replay.rounds.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The SDK's directory, for the Rust template's path dependency.
+const SDK_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../sdk");
+
+fn new_bot(name: &str, lang: Lang) -> Result<ExitCode> {
+    arena_registry::check_name("name", name)?;
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        bail!("a bot project name must be ASCII letters, digits, `-` or `_` (it becomes a crate or module name); got `{name}`");
+    }
+    let dir = Path::new(name);
+    if dir.exists() {
+        bail!("{} already exists; choose another name or remove it", dir.display());
+    }
+    let sdk = std::fs::canonicalize(SDK_DIR).unwrap_or_else(|_| PathBuf::from(SDK_DIR));
+    let files = templates::files(lang);
+    for (relative, text) in files {
+        let text = text.replace("{{name}}", name).replace("{{sdk_path}}", &sdk.display().to_string());
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    println!("created {}/", dir.display());
+    match lang {
+        Lang::Rust => println!(
+            "next: cd {name} && cargo test   (plays your bot natively)\n      cargo build --release --target wasm32-wasip2\n      arena validate target/wasm32-wasip2/release/{}.wasm",
+            name.replace('-', "_")
+        ),
+        Lang::Python => println!("next: cd {name} and follow README.md to build {name}.wasm with componentize-py"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+mod templates {
+    use super::Lang;
+
+    /// The template files of each language: (relative path, text).
+    pub(super) fn files(lang: Lang) -> &'static [(&'static str, &'static str)] {
+        match lang {
+            Lang::Rust => RUST,
+            Lang::Python => PYTHON,
+        }
+    }
+
+    const RUST: &[(&str, &str)] = &[];
+    const PYTHON: &[(&str, &str)] = &[];
+}

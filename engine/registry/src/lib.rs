@@ -1,0 +1,545 @@
+//! # arena-registry: where submitted bots are kept
+//!
+//! A registry is a directory:
+//!
+//! ```text
+//! index.json                      every entrant, its versions and their validation results
+//! wasm/SHA256.wasm                each bot, content-addressed
+//! avatars/SHA256.png              each avatar, content-addressed
+//! replays/SHA256.replay           each bot's validation match against the dummy
+//! ```
+//!
+//! Submitting stores a new version; earlier versions stay. Every file is
+//! written to a temporary name, synced and renamed into place, and the index
+//! last, so a crash at any moment leaves either the old registry or the new
+//! one, never a half-written entry. A lock file serialises writers (several
+//! `arena submit` processes, or the submission server's workers).
+//!
+//! This crate stores and finds bots; it does not run them. Validation
+//! happens before [`Registry::submit`] (in `arena-runtime`), and its result
+//! is stored as a [`ValidationRecord`].
+//!
+//! ```
+//! use arena_registry::{Registry, Submission, ValidationRecord};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let registry = Registry::open(dir.path()).unwrap();
+//! let stored = registry
+//!     .submit(Submission {
+//!         name: "rusher",
+//!         author: "ada",
+//!         wasm: b"\0asm\x0d\0\x01\0 a component",
+//!         avatar_png: None,
+//!         validation: ValidationRecord { passed: true, checks: vec![] },
+//!         validation_replay: None,
+//!     })
+//!     .unwrap();
+//! assert_eq!(stored.version, 1);
+//! assert_eq!(registry.index().unwrap().latest("rusher").unwrap().sha256, stored.sha256);
+//! ```
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+/// The version of `index.json`'s layout.
+pub const INDEX_FORMAT: u32 = 1;
+
+/// Largest avatar accepted, in bytes.
+pub const MAX_AVATAR_BYTES: usize = 1 << 20;
+
+/// Longest name or author handle, in characters.
+pub const MAX_NAME_CHARS: usize = 40;
+
+/// What can go wrong with a registry.
+#[derive(Debug, Error)]
+pub enum RegistryError {
+    /// A file could not be read or written.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What was being done ("cannot write").
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// `index.json` is not a valid index.
+    #[error("the registry index {path} is damaged ({message}); restore it from a backup, or move it away to start an empty registry (the bots' files stay in wasm/)")]
+    CorruptIndex {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A name or handle that cannot be used.
+    #[error("{field} `{value}` is not allowed: {reason}")]
+    BadName {
+        /// "name" or "author".
+        field: &'static str,
+        /// The value given (control characters escaped).
+        value: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The name belongs to another author.
+    #[error("the name `{name}` is already taken by {owner}; choose another name")]
+    NameTaken {
+        /// The name.
+        name: String,
+        /// Its author.
+        owner: String,
+    },
+    /// The avatar is not a PNG, or too big.
+    #[error("the avatar {0}")]
+    BadAvatar(String),
+    /// No entrant of that name (or version).
+    #[error("no bot `{0}` in the registry; `arena bots` lists what is there")]
+    NotFound(String),
+    /// The registry is locked for the tournament: submissions are closed.
+    #[error("submissions are closed: the registry is locked for the tournament")]
+    Locked,
+}
+
+/// One check of a validation, as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckRecord {
+    /// The check's name (`component`, `limits`, `beats-dummy`).
+    pub check: String,
+    /// Whether it passed.
+    pub passed: bool,
+    /// What was found.
+    pub message: String,
+}
+
+/// A bot's validation result, as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidationRecord {
+    /// Whether every check passed.
+    pub passed: bool,
+    /// The checks, in order.
+    pub checks: Vec<CheckRecord>,
+}
+
+/// One stored version of a bot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    /// 1 for the first submission of a name, then 2, 3, …
+    pub version: u32,
+    /// SHA-256 of the wasm, in hex.
+    pub sha256: String,
+    /// Size of the wasm in bytes.
+    pub size: u64,
+    /// The wasm, relative to the registry directory.
+    pub wasm: String,
+    /// The avatar, relative to the registry directory, if one was given.
+    pub avatar: Option<String>,
+    /// The validation replay, relative to the registry directory.
+    pub validation_replay: Option<String>,
+    /// The validation result.
+    pub validation: ValidationRecord,
+    /// When it was submitted, in seconds since the Unix epoch.
+    pub submitted_unix: u64,
+}
+
+/// A bot name and all its versions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entrant {
+    /// The bot's name, unique in the registry.
+    pub name: String,
+    /// Its author's handle.
+    pub author: String,
+    /// Every version, oldest first.
+    pub versions: Vec<Version>,
+}
+
+/// The registry's `index.json`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    /// The layout version ([`INDEX_FORMAT`]).
+    pub format: u32,
+    /// Whether submissions are closed.
+    #[serde(default)]
+    pub locked: bool,
+    /// Every entrant, in order of first submission.
+    pub entrants: Vec<Entrant>,
+}
+
+impl Index {
+    /// The entrant called `name`.
+    pub fn entrant(&self, name: &str) -> Option<&Entrant> {
+        self.entrants.iter().find(|e| e.name == name)
+    }
+
+    /// The newest version of `name`.
+    pub fn latest(&self, name: &str) -> Option<&Version> {
+        self.entrant(name)?.versions.last()
+    }
+
+    /// A version by reference: `name` (the newest) or `name@N`.
+    pub fn find(&self, reference: &str) -> Option<(&Entrant, &Version)> {
+        let (name, version) = match reference.rsplit_once('@') {
+            Some((n, v)) => (n, Some(v.parse::<u32>().ok()?)),
+            None => (reference, None),
+        };
+        let e = self.entrant(name)?;
+        let v = match version {
+            Some(n) => e.versions.iter().find(|v| v.version == n)?,
+            None => e.versions.last()?,
+        };
+        Some((e, v))
+    }
+}
+
+/// What to store for one submission.
+#[derive(Clone, Debug)]
+pub struct Submission<'a> {
+    /// The bot's name.
+    pub name: &'a str,
+    /// Its author's handle.
+    pub author: &'a str,
+    /// The component.
+    pub wasm: &'a [u8],
+    /// A PNG avatar, if any.
+    pub avatar_png: Option<&'a [u8]>,
+    /// The validation result.
+    pub validation: ValidationRecord,
+    /// The validation replay's bytes, if the match was played.
+    pub validation_replay: Option<&'a [u8]>,
+}
+
+/// A registry directory.
+#[derive(Clone, Debug)]
+pub struct Registry {
+    dir: PathBuf,
+}
+
+impl Registry {
+    /// Opens (creating if needed) the registry at `dir`.
+    pub fn open(dir: impl Into<PathBuf>) -> Result<Self, RegistryError> {
+        let dir = dir.into();
+        std::fs::create_dir_all(&dir).map_err(|source| RegistryError::Io {
+            action: "cannot create the registry directory",
+            path: dir.clone(),
+            source,
+        })?;
+        Ok(Self { dir })
+    }
+
+    /// The registry's directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn index_path(&self) -> PathBuf {
+        self.dir.join("index.json")
+    }
+
+    /// Reads the index (an empty one if none was written yet).
+    pub fn index(&self) -> Result<Index, RegistryError> {
+        let path = self.index_path();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Index { format: INDEX_FORMAT, ..Index::default() });
+            }
+            Err(source) => return Err(RegistryError::Io { action: "cannot read", path, source }),
+        };
+        let index: Index = serde_json::from_str(&text)
+            .map_err(|e| RegistryError::CorruptIndex { path: path.clone(), message: e.to_string() })?;
+        if index.format != INDEX_FORMAT {
+            return Err(RegistryError::CorruptIndex {
+                path,
+                message: format!("format {} is not the supported {INDEX_FORMAT}", index.format),
+            });
+        }
+        Ok(index)
+    }
+
+    /// The absolute path of a file named in the index.
+    pub fn path_of(&self, relative: &str) -> PathBuf {
+        self.dir.join(relative)
+    }
+
+    /// Stores a submission as the next version of its name. The name must be
+    /// new or already belong to the same author.
+    pub fn submit(&self, s: Submission<'_>) -> Result<Version, RegistryError> {
+        check_name("name", s.name)?;
+        check_name("author", s.author)?;
+        if let Some(png) = s.avatar_png {
+            check_avatar(png)?;
+        }
+        let _lock = self.lock()?;
+        let mut index = self.index()?;
+        if index.locked {
+            return Err(RegistryError::Locked);
+        }
+        if let Some(e) = index.entrant(s.name) {
+            if e.author != s.author {
+                return Err(RegistryError::NameTaken { name: s.name.to_owned(), owner: e.author.clone() });
+            }
+        }
+        let sha256 = hex(&Sha256::digest(s.wasm));
+        let wasm = format!("wasm/{sha256}.wasm");
+        self.write_once(&wasm, s.wasm)?;
+        let avatar = match s.avatar_png {
+            Some(png) => {
+                let rel = format!("avatars/{}.png", hex(&Sha256::digest(png)));
+                self.write_once(&rel, png)?;
+                Some(rel)
+            }
+            None => None,
+        };
+        let validation_replay = match s.validation_replay {
+            Some(bytes) => {
+                let rel = format!("replays/{sha256}.replay");
+                self.write_once(&rel, bytes)?;
+                Some(rel)
+            }
+            None => None,
+        };
+        let submitted_unix = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let entrant = match index.entrants.iter_mut().position(|e| e.name == s.name) {
+            Some(i) => &mut index.entrants[i],
+            None => {
+                index.entrants.push(Entrant {
+                    name: s.name.to_owned(),
+                    author: s.author.to_owned(),
+                    versions: Vec::new(),
+                });
+                index.entrants.last_mut().expect("just pushed")
+            }
+        };
+        let version = Version {
+            version: entrant.versions.last().map_or(1, |v| v.version + 1),
+            sha256,
+            size: s.wasm.len() as u64,
+            wasm,
+            avatar,
+            validation_replay,
+            validation: s.validation,
+            submitted_unix,
+        };
+        entrant.versions.push(version.clone());
+        self.write_index(&index)?;
+        Ok(version)
+    }
+
+    /// Closes (or reopens) submissions.
+    pub fn set_locked(&self, locked: bool) -> Result<(), RegistryError> {
+        let _lock = self.lock()?;
+        let mut index = self.index()?;
+        index.locked = locked;
+        self.write_index(&index)
+    }
+
+    fn write_index(&self, index: &Index) -> Result<(), RegistryError> {
+        let mut json = serde_json::to_vec_pretty(index).expect("the index is plain data");
+        json.push(b'\n');
+        write_atomic(&self.index_path(), &json)
+    }
+
+    /// Writes a content-addressed file unless it is already there.
+    fn write_once(&self, relative: &str, bytes: &[u8]) -> Result<(), RegistryError> {
+        let path = self.dir.join(relative);
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64) {
+            return Ok(());
+        }
+        write_atomic(&path, bytes)
+    }
+
+    fn lock(&self) -> Result<File, RegistryError> {
+        let path = self.dir.join(".lock");
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|source| RegistryError::Io { action: "cannot open the lock file", path: path.clone(), source })?;
+        file.lock().map_err(|source| RegistryError::Io { action: "cannot lock", path, source })?;
+        Ok(file)
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// directory, synced, then renamed over `path`, then the directory synced.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RegistryError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let io = |action, source| RegistryError::Io { action, path: path.to_owned(), source };
+    std::fs::create_dir_all(dir).map_err(|e| io("cannot create the directory of", e))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}-{:?}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let result = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)?;
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|e| io("cannot write", e))
+}
+
+/// Checks a bot name or author handle: 1 to 40 characters, no path
+/// separators, no control characters, not only dots or spaces. Letters of
+/// any script are welcome.
+pub fn check_name(field: &'static str, value: &str) -> Result<(), RegistryError> {
+    let bad = |reason| RegistryError::BadName { field, value: value.escape_debug().to_string(), reason };
+    let chars = value.chars().count();
+    if chars == 0 {
+        return Err(bad("it is empty"));
+    }
+    if chars > MAX_NAME_CHARS {
+        return Err(bad("it is longer than 40 characters"));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(bad("it contains control characters"));
+    }
+    if value.contains(['/', '\\', ':', '@']) {
+        return Err(bad("it contains `/`, `\\`, `:` or `@`"));
+    }
+    if value.trim() != value {
+        return Err(bad("it starts or ends with a space"));
+    }
+    if value.chars().all(|c| c == '.') {
+        return Err(bad("it is only dots"));
+    }
+    Ok(())
+}
+
+/// Checks an avatar: a PNG of at most [`MAX_AVATAR_BYTES`].
+pub fn check_avatar(png: &[u8]) -> Result<(), RegistryError> {
+    if png.len() > MAX_AVATAR_BYTES {
+        return Err(RegistryError::BadAvatar(format!(
+            "is {} bytes, over the cap of {MAX_AVATAR_BYTES}; use a smaller image (256×256 is plenty)",
+            png.len()
+        )));
+    }
+    if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Err(RegistryError::BadAvatar("is not a PNG file".to_owned()));
+    }
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn submission<'a>(name: &'a str, author: &'a str, wasm: &'a [u8]) -> Submission<'a> {
+        Submission {
+            name,
+            author,
+            wasm,
+            avatar_png: None,
+            validation: ValidationRecord { passed: true, checks: vec![] },
+            validation_replay: Some(b"replay"),
+        }
+    }
+
+    #[test]
+    fn versions_accumulate_and_earlier_ones_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Registry::open(dir.path()).unwrap();
+        let v1 = r.submit(submission("rusher", "ada", b"one")).unwrap();
+        let v2 = r.submit(submission("rusher", "ada", b"two")).unwrap();
+        assert_eq!((v1.version, v2.version), (1, 2));
+        let index = r.index().unwrap();
+        assert_eq!(index.entrant("rusher").unwrap().versions.len(), 2);
+        assert_eq!(index.find("rusher@1").unwrap().1.sha256, v1.sha256);
+        assert_eq!(index.find("rusher").unwrap().1.sha256, v2.sha256);
+        assert_eq!(std::fs::read(r.path_of(&v1.wasm)).unwrap(), b"one");
+        assert!(index.find("rusher@3").is_none());
+    }
+
+    #[test]
+    fn another_authors_name_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Registry::open(dir.path()).unwrap();
+        r.submit(submission("rusher", "ada", b"one")).unwrap();
+        let err = r.submit(submission("rusher", "bob", b"two")).unwrap_err();
+        assert_eq!(err.to_string(), "the name `rusher` is already taken by ada; choose another name");
+    }
+
+    #[test]
+    fn names_are_checked() {
+        let check = |name: &str, expected: Option<&str>| {
+            let got = check_name("name", name).err().map(|e| e.to_string());
+            assert_eq!(got.as_deref(), expected, "{name:?}");
+        };
+        check("rusher", None);
+        check("김철수의 봇", None);
+        check("../etc", Some("name `../etc` is not allowed: it contains `/`, `\\`, `:` or `@`"));
+        check("a\nb", Some("name `a\\nb` is not allowed: it contains control characters"));
+        check("", Some("name `` is not allowed: it is empty"));
+        check("..", Some("name `..` is not allowed: it is only dots"));
+        check(&"x".repeat(41), Some(&format!("name `{}` is not allowed: it is longer than 40 characters", "x".repeat(41))));
+    }
+
+    #[test]
+    fn a_corrupt_index_is_reported_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Registry::open(dir.path()).unwrap();
+        std::fs::write(dir.path().join("index.json"), "{ not json").unwrap();
+        let err = r.submit(submission("rusher", "ada", b"one")).unwrap_err();
+        assert!(matches!(err, RegistryError::CorruptIndex { .. }), "{err}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("index.json")).unwrap(), "{ not json");
+    }
+
+    #[test]
+    fn avatars_must_be_small_pngs() {
+        assert!(check_avatar(b"\x89PNG\r\n\x1a\nrest").is_ok());
+        assert_eq!(check_avatar(b"GIF89a").unwrap_err().to_string(), "the avatar is not a PNG file");
+        let huge = vec![0u8; MAX_AVATAR_BYTES + 1];
+        assert!(check_avatar(&huge).unwrap_err().to_string().contains("over the cap"));
+    }
+
+    #[test]
+    fn a_locked_registry_refuses_submissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Registry::open(dir.path()).unwrap();
+        r.set_locked(true).unwrap();
+        assert!(matches!(r.submit(submission("rusher", "ada", b"one")), Err(RegistryError::Locked)));
+    }
+
+    #[test]
+    fn concurrent_submissions_all_land_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Registry::open(dir.path()).unwrap();
+        std::thread::scope(|s| {
+            for i in 0..8 {
+                let r = r.clone();
+                s.spawn(move || {
+                    let wasm = format!("bot {i}");
+                    r.submit(submission("crowd", "ada", wasm.as_bytes())).unwrap();
+                });
+            }
+        });
+        let index = r.index().unwrap();
+        let versions: Vec<u32> = index.entrant("crowd").unwrap().versions.iter().map(|v| v.version).collect();
+        assert_eq!(versions, (1..=8).collect::<Vec<_>>());
+    }
+}

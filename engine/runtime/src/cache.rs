@@ -1,0 +1,92 @@
+//! The on-disk compile cache: a compiled component per (wasmtime version,
+//! engine configuration, wasm SHA-256), so the second run of anything
+//! compiles nothing.
+//!
+//! An entry is the SHA-256 of the serialized component followed by the
+//! component. An entry whose checksum does not match (a torn write, a flipped
+//! bit) or that wasmtime refuses is deleted and rebuilt, never trusted.
+
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use sha2::{Digest, Sha256};
+use wasmtime::Engine;
+use wasmtime::component::Component;
+
+use crate::runtime::WASMTIME_VERSION;
+
+pub(crate) struct ComponentCache {
+    dir: PathBuf,
+    engine_key: String,
+    compiled: AtomicU64,
+}
+
+impl ComponentCache {
+    pub(crate) fn new(dir: PathBuf, engine: &Engine) -> Self {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        engine.precompile_compatibility_hash().hash(&mut h);
+        let engine_key = format!("wasmtime-{WASMTIME_VERSION}-{:016x}", h.finish());
+        Self { dir: dir.join("components"), engine_key, compiled: AtomicU64::new(0) }
+    }
+
+    pub(crate) fn compiled_count(&self) -> u64 {
+        self.compiled.load(Ordering::Relaxed)
+    }
+
+    fn path(&self, sha256: &str) -> PathBuf {
+        self.dir.join(format!("{}-{sha256}.cwasm", self.engine_key))
+    }
+
+    pub(crate) fn get_or_compile(&self, engine: &Engine, wasm: &[u8], sha256: &str) -> Result<Component, String> {
+        let path = self.path(sha256);
+        if let Ok(bytes) = std::fs::read(&path) {
+            if let Some(component) = load_entry(engine, &bytes) {
+                return Ok(component);
+            }
+            // Corrupt or stale: rebuild it.
+            let _ = std::fs::remove_file(&path);
+        }
+        let component = Component::new(engine, wasm).map_err(|e| crate::runtime::root_cause(&e))?;
+        self.compiled.fetch_add(1, Ordering::Relaxed);
+        if let Ok(serialized) = component.serialize() {
+            // A cache that cannot be written only costs time; the match goes on.
+            let _ = write_entry(&self.dir, &path, &serialized);
+        }
+        Ok(component)
+    }
+}
+
+fn load_entry(engine: &Engine, bytes: &[u8]) -> Option<Component> {
+    if bytes.len() < 32 {
+        return None;
+    }
+    let (sum, body) = bytes.split_at(32);
+    if Sha256::digest(body).as_slice() != sum {
+        return None;
+    }
+    // SAFETY: the bytes were written by `Component::serialize` of an engine
+    // with the same compatibility hash (it is in the file name), and the
+    // checksum proves they are unchanged since.
+    #[allow(unsafe_code)]
+    unsafe {
+        Component::deserialize(engine, body).ok()
+    }
+}
+
+fn write_entry(dir: &std::path::Path, path: &std::path::Path, body: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".tmp-{}-{:?}-{}",
+        std::process::id(),
+        std::thread::current().id(),
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("entry")
+    ));
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(&Sha256::digest(body))?;
+    f.write_all(body)?;
+    f.sync_all()?;
+    drop(f);
+    std::fs::rename(&tmp, path)
+}

@@ -1,0 +1,127 @@
+//! Capturing what a bot prints: capped, split into lines, tick-stamped by
+//! the match runner.
+
+use std::sync::{Arc, Mutex};
+
+use arena_sim::LogStream;
+use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
+use wasmtime_wasi::p2::{OutputStream, Pollable, StreamResult};
+use bytes::Bytes;
+
+/// The bytes a bot printed, shared by its two streams, with a cap on the
+/// total kept per match.
+#[derive(Debug, Default)]
+pub(crate) struct LogBuffer {
+    /// Complete lines not yet handed to the replay.
+    pub(crate) lines: Vec<(LogStream, String)>,
+    partial: [Vec<u8>; 2],
+    kept: usize,
+    cap: usize,
+    /// Bytes dropped past the cap.
+    pub(crate) dropped: u64,
+}
+
+impl LogBuffer {
+    pub(crate) fn new(cap: usize) -> Self {
+        Self { cap, ..Self::default() }
+    }
+
+    fn write(&mut self, stream: LogStream, bytes: &[u8]) {
+        let room = self.cap.saturating_sub(self.kept);
+        let (kept, dropped) = bytes.split_at(bytes.len().min(room));
+        self.kept += kept.len();
+        self.dropped += dropped.len() as u64;
+        let partial = &mut self.partial[stream as usize];
+        for &b in kept {
+            if b == b'\n' {
+                let line = String::from_utf8_lossy(partial).trim_end_matches('\r').to_owned();
+                partial.clear();
+                self.lines.push((stream, line));
+            } else {
+                partial.push(b);
+            }
+        }
+    }
+
+    /// Ends any unfinished lines (at the end of a match or a bot instance).
+    pub(crate) fn flush_partial(&mut self) {
+        for stream in [LogStream::Stdout, LogStream::Stderr] {
+            let partial = &mut self.partial[stream as usize];
+            if !partial.is_empty() {
+                let line = String::from_utf8_lossy(partial).into_owned();
+                partial.clear();
+                self.lines.push((stream, line));
+            }
+        }
+    }
+}
+
+/// One of a bot's output streams, writing into its [`LogBuffer`].
+#[derive(Clone, Debug)]
+pub(crate) struct LogSink {
+    pub(crate) buffer: Arc<Mutex<LogBuffer>>,
+    pub(crate) stream: LogStream,
+}
+
+impl IsTerminal for LogSink {
+    fn is_terminal(&self) -> bool {
+        false
+    }
+}
+
+impl StdoutStream for LogSink {
+    fn p2_stream(&self) -> Box<dyn OutputStream> {
+        Box::new(self.clone())
+    }
+
+    fn async_stream(&self) -> Box<dyn tokio::io::AsyncWrite + Send + Sync> {
+        Box::new(self.clone())
+    }
+}
+
+#[wasmtime_wasi::async_trait]
+impl Pollable for LogSink {
+    async fn ready(&mut self) {}
+}
+
+impl OutputStream for LogSink {
+    fn write(&mut self, bytes: Bytes) -> StreamResult<()> {
+        // Past the cap, output is dropped rather than refused: a bot that
+        // prints too much keeps playing.
+        self.buffer.lock().expect("log buffer lock").write(self.stream, &bytes);
+        Ok(())
+    }
+
+    fn flush(&mut self) -> StreamResult<()> {
+        Ok(())
+    }
+
+    fn check_write(&mut self) -> StreamResult<usize> {
+        Ok(64 * 1024)
+    }
+}
+
+impl tokio::io::AsyncWrite for LogSink {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        self.buffer.lock().expect("log buffer lock").write(self.stream, buf);
+        std::task::Poll::Ready(Ok(buf.len()))
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}

@@ -1,0 +1,426 @@
+//! Playing a match between sandboxed bots (or a bot and a native fighter),
+//! tick by tick, with fuel budgets and faults as data.
+//!
+//! Each wasm bot lives in its own `Store` for the whole match. Its `tick`
+//! call is an async call polled once per tick: the store yields every
+//! `tick_fuel` units of fuel, so a call that needs more is simply still
+//! pending at the end of the tick (its fighter idles, [`Input::Thinking`])
+//! and resumes on the next tick with its state intact. Nothing here reads a
+//! clock: the outcome depends only on the bots, the rules and the seed.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
+
+use arena_sim::{
+    BotIdentity, FaultKind, Fighter, Input, LogStream, Match, MatchInfo, MatchKind, Observation,
+    Recorder, Replay, Rules, Side, bot_seed,
+};
+use wasmtime::Store;
+
+use crate::bindings::{self, Fighter as WitFighter};
+use crate::clock::TickClock;
+use crate::error::RuntimeError;
+use crate::log::LogBuffer;
+use crate::runtime::{BotProgram, BotState, Runtime, WASMTIME_VERSION, root_cause};
+
+/// One side of a match: a sandboxed bot or a native fighter.
+pub enum Contestant {
+    /// A compiled wasm bot.
+    Wasm(BotProgram),
+    /// A fighter in plain Rust (the validation dummy, test opponents).
+    Native {
+        /// How it appears in the replay.
+        identity: BotIdentity,
+        /// The fighter.
+        fighter: Box<dyn Fighter + Send>,
+    },
+}
+
+impl std::fmt::Debug for Contestant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Contestant").field(self.identity()).finish()
+    }
+}
+
+impl Contestant {
+    /// A native fighter under the name `name`.
+    pub fn native(name: &str, fighter: impl Fighter + Send + 'static) -> Self {
+        Contestant::Native { identity: arena_sim::native_identity(name), fighter: Box::new(fighter) }
+    }
+
+    /// Who this is.
+    pub fn identity(&self) -> &BotIdentity {
+        match self {
+            Contestant::Wasm(p) => &p.identity,
+            Contestant::Native { identity, .. } => identity,
+        }
+    }
+}
+
+/// The `engine` string replays of this runtime record.
+pub fn engine_version() -> String {
+    format!("arena-runtime {}, wasmtime {WASMTIME_VERSION}", env!("CARGO_PKG_VERSION"))
+}
+
+impl Runtime {
+    /// Plays a whole match and returns its replay. `contestants[0]` plays on
+    /// the left.
+    ///
+    /// Bots that trap, overrun their budgets or return nonsense do not make
+    /// this fail: they lose rounds, and the replay records their faults.
+    pub fn play(
+        &self,
+        rules: &Rules,
+        seed: u64,
+        kind: MatchKind,
+        contestants: [Contestant; 2],
+    ) -> Result<Replay, RuntimeError> {
+        let game = Match::new(rules.clone(), kind)?;
+        let identities = [contestants[0].identity().clone(), contestants[1].identity().clone()];
+        let [left, right] = contestants;
+        let mut sides = [self.side(left, rules, seed), self.side(right, rules, seed)];
+        let mut rec = Recorder::new(game, engine_version(), seed, identities);
+        let mut elapsed: u64 = 0;
+        while !rec.game().is_over() {
+            let mut inputs = [Input::Thinking; 2];
+            for side in Side::BOTH {
+                let s = &mut sides[side.index()];
+                let observation = Observation::of(rec.game(), side);
+                let (input, fault) = s.input(&observation, rec.game(), elapsed);
+                inputs[side.index()] = input;
+                if let Some((kind, message)) = fault {
+                    rec.fault(side, kind, message);
+                }
+                s.drain_logs(side, &mut rec, false);
+            }
+            rec.step(inputs);
+            elapsed += 1;
+        }
+        for side in Side::BOTH {
+            sides[side.index()].drain_logs(side, &mut rec, true);
+        }
+        Ok(rec.finish().expect("the loop ends when the match is over"))
+    }
+
+    fn side<'r>(&'r self, contestant: Contestant, rules: &Rules, match_seed: u64) -> SideRunner<'r> {
+        let seed = bot_seed(match_seed, &contestant.identity().sha256);
+        match contestant {
+            Contestant::Wasm(program) => SideRunner::Wasm(WasmBot {
+                runtime: self,
+                program,
+                rules: rules.clone(),
+                seed,
+                clock: TickClock::default(),
+                log: None,
+                dropped_reported: false,
+                slot: Slot::NeedsStart,
+            }),
+            Contestant::Native { mut fighter, .. } => {
+                fighter.init(&MatchInfo { rules: rules.clone(), round: 1, seed });
+                SideRunner::Native(fighter)
+            }
+        }
+    }
+}
+
+enum SideRunner<'r> {
+    Wasm(WasmBot<'r>),
+    Native(Box<dyn Fighter + Send>),
+}
+
+impl SideRunner<'_> {
+    fn input(&mut self, o: &Observation, game: &Match, elapsed: u64) -> (Input, Option<(FaultKind, String)>) {
+        match self {
+            SideRunner::Native(f) => (Input::Act(f.tick(o)), None),
+            SideRunner::Wasm(bot) => bot.input(o, game.round_number(), elapsed),
+        }
+    }
+
+    fn drain_logs(&mut self, side: Side, rec: &mut Recorder, end: bool) {
+        if let SideRunner::Wasm(bot) = self {
+            bot.drain_logs(side, rec, end);
+        }
+    }
+}
+
+/// A bot instance: its store and its exports.
+struct Instance {
+    store: Store<BotState>,
+    fighter: WitFighter,
+}
+
+type Fault = (FaultKind, String);
+type TickFuture = Pin<Box<dyn Future<Output = (Box<Instance>, Result<arena_sim::Action, Fault>)> + Send>>;
+
+enum Slot {
+    /// A fresh instance is needed (match start, or after a fault).
+    NeedsStart,
+    /// Waiting for the next tick.
+    Ready(Box<Instance>),
+    /// A `tick` call in progress, for this many ticks so far.
+    Thinking(TickFuture, u32),
+    /// Transitional, while the slot is being worked on.
+    Empty,
+}
+
+struct WasmBot<'r> {
+    runtime: &'r Runtime,
+    program: BotProgram,
+    rules: Rules,
+    seed: u64,
+    clock: TickClock,
+    log: Option<Arc<Mutex<LogBuffer>>>,
+    dropped_reported: bool,
+    slot: Slot,
+}
+
+impl WasmBot<'_> {
+    fn input(&mut self, o: &Observation, round: i32, elapsed: u64) -> (Input, Option<Fault>) {
+        self.clock.set(elapsed);
+        if let Slot::NeedsStart = self.slot {
+            match self.start(round) {
+                Ok(instance) => self.slot = Slot::Ready(instance),
+                Err(fault) => return (Input::Fault, Some(fault)),
+            }
+        }
+        let (future, ticks) = match std::mem::replace(&mut self.slot, Slot::Empty) {
+            Slot::Ready(mut instance) => {
+                let limits = &self.rules.limits;
+                let budget = limits.tick_fuel.saturating_mul(u64::from(limits.max_think_ticks));
+                if let Err(e) = instance.store.set_fuel(budget) {
+                    return (Input::Fault, Some((FaultKind::Trap, root_cause(&e))));
+                }
+                let observation = bindings::observation_to_wit(o);
+                let max_think_ticks = limits.max_think_ticks;
+                let tick_fuel = limits.tick_fuel;
+                let future: TickFuture = Box::pin(async move {
+                    let result = instance.fighter.call_tick(&mut instance.store, observation).await;
+                    let result = result.map(bindings::action_from_wit).map_err(|e| {
+                        classify(&instance.store, &e, "tick", || {
+                            format!(
+                                "one `tick` call ran past max_think_ticks ({max_think_ticks}) ticks of \
+                                 tick_fuel ({tick_fuel}) each; answer sooner or spread the work over \
+                                 several ticks (rules: limits.max_think_ticks, limits.tick_fuel)"
+                            )
+                        })
+                    });
+                    (instance, result)
+                });
+                (future, 0)
+            }
+            Slot::Thinking(future, ticks) => (future, ticks),
+            Slot::NeedsStart | Slot::Empty => unreachable!("the slot was filled above"),
+        };
+        let mut future = future;
+        match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready((instance, Ok(action))) => {
+                self.slot = Slot::Ready(instance);
+                (Input::Act(action), None)
+            }
+            Poll::Ready((_, Err(fault))) => {
+                // A trap poisons the instance: the next round gets a new one.
+                self.slot = Slot::NeedsStart;
+                (Input::Fault, Some(fault))
+            }
+            Poll::Pending if ticks + 1 > self.rules.limits.max_think_ticks => {
+                self.slot = Slot::NeedsStart;
+                let fault = (
+                    FaultKind::OutOfFuel,
+                    format!(
+                        "one `tick` call did not answer within max_think_ticks ({}) ticks",
+                        self.rules.limits.max_think_ticks
+                    ),
+                );
+                (Input::Fault, Some(fault))
+            }
+            Poll::Pending => {
+                self.slot = Slot::Thinking(future, ticks + 1);
+                (Input::Thinking, None)
+            }
+        }
+    }
+
+    /// A fresh instance, through `init`, run to completion on its own budget.
+    fn start(&mut self, round: i32) -> Result<Box<Instance>, Fault> {
+        let mut store = self.runtime.new_store(self.seed, self.clock.clone());
+        self.log = Some(store.data().log.clone());
+        self.dropped_reported = false;
+        let limits = self.rules.limits;
+        let setup = store
+            .fuel_async_yield_interval(None)
+            .and_then(|()| store.set_fuel(limits.init_fuel));
+        if let Err(e) = setup {
+            return Err((FaultKind::LoadFailed, root_cause(&e)));
+        }
+        let info = bindings::match_info_to_wit(&self.rules, round, self.seed);
+        let pre = self.program.pre.clone();
+        let future = async move {
+            let fighter = match pre.instantiate_async(&mut store).await {
+                Ok(f) => f,
+                Err(e) => {
+                    let fault = classify(&store, &e, "instantiation", || init_fuel_message(&limits));
+                    let kind = if fault.0 == FaultKind::Trap { FaultKind::LoadFailed } else { fault.0 };
+                    return Err((kind, fault.1));
+                }
+            };
+            match fighter.call_init(&mut store, info).await {
+                Ok(Ok(())) => {}
+                Ok(Err(message)) => {
+                    return Err((FaultKind::InitFailed, format!("`init` returned an error: {message}")));
+                }
+                Err(e) => {
+                    let (kind, message) = classify(&store, &e, "init", || init_fuel_message(&limits));
+                    let kind = if kind == FaultKind::Trap { FaultKind::InitFailed } else { kind };
+                    return Err((kind, message));
+                }
+            }
+            store
+                .fuel_async_yield_interval(Some(limits.tick_fuel))
+                .map_err(|e| (FaultKind::LoadFailed, root_cause(&e)))?;
+            Ok(Box::new(Instance { store, fighter }))
+        };
+        run_to_completion(future).unwrap_or_else(|| {
+            Err((FaultKind::InitFailed, "`init` waited on something that never came".to_owned()))
+        })
+    }
+
+    fn drain_logs(&mut self, side: Side, rec: &mut Recorder, end: bool) {
+        let Some(log) = &self.log else { return };
+        let mut log = log.lock().expect("log buffer lock");
+        if end {
+            log.flush_partial();
+        }
+        for (stream, text) in log.lines.drain(..) {
+            rec.log(side, stream, text);
+        }
+        if log.dropped > 0 && !self.dropped_reported {
+            self.dropped_reported = true;
+            let cap = self.rules.limits.max_log_bytes;
+            rec.log(
+                side,
+                LogStream::Stderr,
+                format!("[arena: output past {cap} bytes is dropped (rules: limits.max_log_bytes)]"),
+            );
+        }
+    }
+}
+
+fn init_fuel_message(limits: &arena_sim::BotLimits) -> String {
+    format!(
+        "`init` used more than init_fuel ({}) fuel; do less work at start-up (rules: limits.init_fuel)",
+        limits.init_fuel
+    )
+}
+
+/// Polls a future that should never wait (nothing a bot can call blocks) to
+/// completion, giving up after a bounded number of polls.
+fn run_to_completion<F: Future>(future: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    let mut cx = Context::from_waker(Waker::noop());
+    for _ in 0..1_000_000 {
+        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return Some(out);
+        }
+    }
+    None
+}
+
+/// Names what went wrong in a bot, in plain words.
+fn classify(
+    store: &Store<BotState>,
+    e: &wasmtime::Error,
+    during: &str,
+    out_of_fuel: impl FnOnce() -> String,
+) -> Fault {
+    let refused = store.data().limiter.refused.clone();
+    if let Some(trap) = e.downcast_ref::<wasmtime::Trap>() {
+        return match trap {
+            wasmtime::Trap::OutOfFuel => (FaultKind::OutOfFuel, out_of_fuel()),
+            wasmtime::Trap::StackOverflow => (
+                FaultKind::StackOverflow,
+                format!(
+                    "{during} overflowed the stack (deep or endless recursion?); the cap is {} bytes \
+                     (rules: limits.max_stack_bytes)",
+                    store.data().limiter.max_stack
+                ),
+            ),
+            wasmtime::Trap::MemoryOutOfBounds if refused.is_none() => (
+                FaultKind::Trap,
+                format!(
+                    "{during} trapped: {trap}; in a Rust or C bot this is usually the stack \
+                     (in linear memory) overflowing from deep recursion, or a bad pointer"
+                ),
+            ),
+            _ => match refused {
+                Some(why) => (FaultKind::OutOfMemory, format!("{during} ran out of memory: {why}")),
+                None => (
+                    FaultKind::Trap,
+                    format!("{during} trapped: {trap} (a panic's message, if any, is in the bot's log at this tick)"),
+                ),
+            },
+        };
+    }
+    if let Some(exit) = e.downcast_ref::<wasmtime_wasi::I32Exit>() {
+        return (FaultKind::Trap, format!("{during}: the bot called exit({})", exit.0));
+    }
+    if let Some(why) = refused {
+        return (FaultKind::OutOfMemory, format!("{during} ran out of memory: {why}"));
+    }
+    let message = root_cause(e);
+    if message.contains("discriminant") || message.contains("invalid") && message.contains("lift") {
+        return (FaultKind::MalformedOutput, format!("{during} returned a value that is not valid: {message}"));
+    }
+    (FaultKind::Trap, format!("{during} failed: {message}"))
+}
+
+impl Runtime {
+    /// For the benchmarks: `ticks` rounds of the two bots' `tick` calls
+    /// through the match runner's own call mechanism (fuel, suspension,
+    /// log capture), with a fixed observation and no simulation around them.
+    /// Returns how many calls answered.
+    #[doc(hidden)]
+    pub fn bare_tick_calls(&self, bots: [&BotProgram; 2], rules: &Rules, ticks: u64) -> u64 {
+        let mut sides = bots.map(|p| WasmBot {
+            runtime: self,
+            program: p.clone(),
+            rules: rules.clone(),
+            seed: 1,
+            clock: TickClock::default(),
+            log: None,
+            dropped_reported: false,
+            slot: Slot::NeedsStart,
+        });
+        let game = Match::new(rules.clone(), MatchKind::Normal).expect("valid rules");
+        let observations = Side::BOTH.map(|side| Observation::of(&game, side));
+        let mut answered = 0;
+        for tick in 0..ticks {
+            for (bot, o) in sides.iter_mut().zip(&observations) {
+                if let (Input::Act(_), _) = bot.input(o, 1, tick) {
+                    answered += 1;
+                }
+                if let Some(log) = &bot.log {
+                    log.lock().expect("log buffer lock").lines.clear();
+                }
+            }
+        }
+        answered
+    }
+}
+
+/// Starts a bot once (instantiate and `init`) under `rules`, to check it
+/// fits the memory and init limits.
+pub(crate) fn probe(runtime: &Runtime, program: &BotProgram, rules: &Rules, match_seed: u64) -> Result<(), Fault> {
+    let mut bot = WasmBot {
+        runtime,
+        program: program.clone(),
+        rules: rules.clone(),
+        seed: bot_seed(match_seed, &program.identity.sha256),
+        clock: TickClock::default(),
+        log: None,
+        dropped_reported: false,
+        slot: Slot::NeedsStart,
+    };
+    bot.start(1).map(drop)
+}

@@ -1,0 +1,209 @@
+//! The sandbox, tested with the example and hostile bots that
+//! `cargo xtask bots` builds into `target/bots/`.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use arena_runtime::{BotProgram, Contestant, Runtime, RuntimeError};
+use arena_sim::{FaultKind, IdleDummy, Input, MatchKind, Replay, Rules, Side};
+
+fn bot_path(name: &str) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bots");
+    let path = [root.join(format!("{name}.wasm")), root.join("hostile").join(format!("{name}.wasm"))]
+        .into_iter()
+        .find(|p| p.exists());
+    path.unwrap_or_else(|| panic!("target/bots/{name}.wasm is missing: run `cargo xtask bots` first"))
+}
+
+fn wasm(name: &str) -> Vec<u8> {
+    std::fs::read(bot_path(name)).unwrap()
+}
+
+/// One runtime for the whole test binary, as a tournament would share it.
+fn runtime() -> &'static Runtime {
+    static RUNTIME: OnceLock<Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("arena-test-cache-{}", std::process::id()));
+        Runtime::new(&Rules::default().limits, Some(dir)).unwrap()
+    })
+}
+
+fn load(name: &str) -> BotProgram {
+    runtime().load(&wasm(name), name, "test").unwrap()
+}
+
+fn play(a: &str, b: &str, seed: u64) -> Replay {
+    runtime()
+        .play(&Rules::default(), seed, MatchKind::Normal, [Contestant::Wasm(load(a)), Contestant::Wasm(load(b))])
+        .unwrap()
+}
+
+#[test]
+fn the_same_match_twice_gives_identical_replay_bytes() {
+    let first = play("random", "zoner", 11);
+    let second = play("random", "zoner", 11);
+    assert_eq!(first.to_bytes(), second.to_bytes());
+    first.verify().unwrap();
+    let other_seed = play("random", "zoner", 12);
+    assert_ne!(first.to_bytes(), other_seed.to_bytes(), "the random bot should play differently on another seed");
+}
+
+#[test]
+fn swapping_the_bots_gives_the_mirror_outcome() {
+    for (a, b, seed) in [("rusher", "turtle", 1), ("random", "champion", 5), ("zoner", "random", 9)] {
+        let ab = play(a, b, seed);
+        let ba = play(b, a, seed);
+        assert_eq!(ba.outcome, ab.outcome.mirrored(), "{a} vs {b}, seed {seed}");
+    }
+}
+
+/// Plays `hostile` against the rusher and returns its faults.
+fn faults_of(hostile: &str) -> (Replay, Vec<arena_sim::Fault>) {
+    let replay = play(hostile, "rusher", 1);
+    replay.verify().unwrap();
+    let faults = replay.faults.iter().filter(|f| f.side == Side::Left).cloned().collect();
+    (replay, faults)
+}
+
+fn check_fault(hostile: &str, kind: FaultKind, message_part: &str) {
+    let (replay, faults) = faults_of(hostile);
+    assert!(!faults.is_empty(), "{hostile} should fault");
+    for f in &faults {
+        assert_eq!(f.kind, kind, "{hostile}: {}", f.message);
+        assert!(f.message.contains(message_part), "{hostile}: `{}` should mention `{message_part}`", f.message);
+    }
+    // Each fault loses the bot its round, and the match still finishes.
+    assert_eq!(replay.outcome.winner, Some(Side::Right), "{hostile}");
+}
+
+#[test]
+fn hostile_bots_fault_with_their_kind_and_a_clear_message() {
+    check_fault("infinite-loop", FaultKind::OutOfFuel, "max_think_ticks (60)");
+    check_fault("memory-hog", FaultKind::OutOfMemory, "limits.max_memory_bytes");
+    check_fault("trap-at-100", FaultKind::Trap, "unreachable");
+    check_fault("deep-recursion", FaultKind::StackOverflow, "overflowed the stack");
+    check_fault("bad-init", FaultKind::InitFailed, "`init` returned an error");
+}
+
+#[test]
+fn a_trap_is_recorded_at_its_tick_and_the_panic_message_is_in_the_log() {
+    let (replay, faults) = faults_of("trap-at-100");
+    assert_eq!(faults.iter().map(|f| (f.round, f.tick)).collect::<Vec<_>>(), vec![(1, 100), (2, 100)]);
+    assert!(
+        replay.logs.iter().any(|l| l.round == 1 && l.tick == 100 && l.text.contains("panicked")),
+        "the panic message should be in the log at tick 100"
+    );
+}
+
+#[test]
+fn a_loud_bot_is_capped_and_keeps_playing() {
+    let (replay, faults) = faults_of("loud");
+    assert!(faults.is_empty(), "printing is not a fault: {faults:?}");
+    let kept: usize = replay.logs.iter().filter(|l| l.side == Side::Left).map(|l| l.text.len() + 1).sum();
+    let cap = Rules::default().limits.max_log_bytes as usize;
+    assert!(kept <= cap + 200, "kept {kept} bytes of output, cap {cap}");
+    assert!(replay.logs.iter().any(|l| l.text.contains("is dropped (rules: limits.max_log_bytes)")));
+}
+
+#[test]
+fn a_sneaky_bot_finds_no_files_no_network_and_a_clock_that_follows_the_ticks() {
+    let (replay, faults) = faults_of("sneaky");
+    assert!(faults.is_empty(), "{faults:?}");
+    let log: Vec<&str> = replay.logs.iter().filter(|l| l.side == Side::Left).map(|l| l.text.as_str()).collect();
+    let has = |part: &str| log.iter().any(|l| l.contains(part));
+    assert!(has("cannot open /etc/passwd"), "{log:#?}");
+    assert!(has("cannot connect to 127.0.0.1:80"), "{log:#?}");
+    assert!(has("cannot look up"), "{log:#?}");
+    assert!(has("env: 0 variables"), "{log:#?}");
+    // One second of presentation is 60 ticks, whatever the host's clock says.
+    assert!(has("round 1 tick 60: wall clock 1735689600.99999996"), "{log:#?}");
+}
+
+#[test]
+fn a_bot_that_overruns_tick_fuel_idles_on_those_ticks_and_keeps_its_state() {
+    let first = play("slow-thinker", "dummy", 4);
+    let second = play("slow-thinker", "dummy", 4);
+    assert_eq!(first.to_bytes(), second.to_bytes(), "suspension must be deterministic");
+    assert!(first.faults.is_empty(), "{:?}", first.faults);
+    let thinking = first.rounds.iter().flat_map(|r| (0..r.inputs.len()).filter_map(|t| r.inputs_at(t))).filter(|i| i[0] == Input::Thinking).count();
+    assert!(thinking > 10, "the slow thinker should be suspended on some ticks, was on {thinking}");
+    assert_eq!(first.outcome.winner, Some(Side::Left), "it still beats the dummy");
+    // It asserts its own state is intact, and would trap otherwise.
+    assert!(!first.logs.iter().any(|l| l.text.contains("panicked")));
+}
+
+#[test]
+fn bad_modules_are_refused_with_a_message_that_says_what_to_fix() {
+    let rt = runtime();
+    let check = |bytes: &[u8], part: &str| match rt.load(bytes, "bad", "test") {
+        Err(RuntimeError::BadBot { message, .. }) => assert!(message.contains(part), "`{message}` should mention `{part}`"),
+        other => panic!("expected a refusal mentioning `{part}`, got {other:?}"),
+    };
+    check(b"not wasm at all", "not WebAssembly");
+    check(b"\0asm\x01\0\0\0", "core WebAssembly module, not a component");
+    check(&wasm("wrong-world"), "not of the `fighter` world");
+    let mut huge = wasm("dummy");
+    huge.resize(Rules::default().limits.max_module_bytes as usize + 1, 0);
+    check(&huge, "limits.max_module_bytes");
+}
+
+#[test]
+fn the_second_load_compiles_nothing_and_a_corrupt_cache_entry_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let limits = Rules::default().limits;
+    let rusher = wasm("rusher");
+    let cold = Runtime::new(&limits, Some(dir.path().to_owned())).unwrap();
+    cold.load(&rusher, "rusher", "test").unwrap();
+    assert_eq!(cold.compiled_count(), 1);
+
+    let warm = Runtime::new(&limits, Some(dir.path().to_owned())).unwrap();
+    warm.load(&rusher, "rusher", "test").unwrap();
+    assert_eq!(warm.compiled_count(), 0, "a cached component must not be compiled again");
+
+    for entry in std::fs::read_dir(dir.path().join("components")).unwrap() {
+        let path = entry.unwrap().path();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0xff;
+        std::fs::write(&path, bytes).unwrap();
+    }
+    let mended = Runtime::new(&limits, Some(dir.path().to_owned())).unwrap();
+    let bot = mended.load(&rusher, "rusher", "test").unwrap();
+    assert_eq!(mended.compiled_count(), 1, "a corrupt entry must be rebuilt, not trusted");
+    let replay = mended
+        .play(&Rules::default(), 1, MatchKind::Normal, [Contestant::Wasm(bot), Contestant::native("dummy", IdleDummy)])
+        .unwrap();
+    assert_eq!(replay.outcome.winner, Some(Side::Left));
+}
+
+#[test]
+fn validation_accepts_fighters_and_rejects_bots_that_cannot_beat_the_dummy() {
+    let rules = Rules::default();
+    for name in ["rusher", "champion"] {
+        let v = runtime().validate(&wasm(name), name, "test", &rules);
+        assert!(v.passed(), "{name}: {:?}", v.checks);
+    }
+    let check = |name: &str, failed: arena_runtime::Check, part: &str| {
+        let v = runtime().validate(&wasm(name), name, "test", &rules);
+        let failure = v.failure().unwrap_or_else(|| panic!("{name} should fail validation"));
+        assert_eq!(failure.check, failed, "{name}: {}", failure.message);
+        assert!(failure.message.contains(part), "{name}: `{}` should mention `{part}`", failure.message);
+        assert_eq!(v.checks.last().unwrap().check, failed, "validation stops at the first failure");
+    };
+    check("dummy", arena_runtime::Check::BeatsDummy, "never hurt the dummy");
+    check("guard-only", arena_runtime::Check::BeatsDummy, "did not beat a dummy that never moves");
+    check("wrong-world", arena_runtime::Check::Component, "`fighter` world");
+    check("bad-init", arena_runtime::Check::Limits, "`init` returned an error");
+    check("trap-at-100", arena_runtime::Check::BeatsDummy, "faulted in round 1 at tick 100");
+}
+
+#[test]
+fn champion_beats_every_example_bot_from_either_side() {
+    for other in ["dummy", "random", "rusher", "turtle", "zoner"] {
+        for (seed, champion_left) in [(1, true), (2, false)] {
+            let replay = if champion_left { play("champion", other, seed) } else { play(other, "champion", seed) };
+            let champion = if champion_left { Side::Left } else { Side::Right };
+            assert_eq!(replay.outcome.winner, Some(champion), "champion vs {other} (champion {champion})");
+        }
+    }
+}
