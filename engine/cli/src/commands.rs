@@ -293,6 +293,12 @@ fn submit(bot: &Path, name: &str, author: &str, avatar: Option<&Path>, registry:
         }
         None => None,
     };
+    let reg = Registry::open(registry)?;
+    // Refuse a taken name before spending time on validation; the registry
+    // checks again when it stores.
+    if let Some(e) = reg.index()?.entrant(name).filter(|e| e.author != author) {
+        bail!(arena_registry::RegistryError::NameTaken { name: name.to_owned(), owner: e.author.clone() });
+    }
     let rules = load_rules(rules)?;
     let (v, replay_path) = run_validation(bot, name, author, &rules, None)?;
     if !v.passed() {
@@ -304,7 +310,6 @@ fn submit(bot: &Path, name: &str, author: &str, avatar: Option<&Path>, registry:
         Some(p) => Some(std::fs::read(p)?),
         None => None,
     };
-    let reg = Registry::open(registry)?;
     let stored = reg.submit(Submission {
         name,
         author,
