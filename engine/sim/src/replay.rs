@@ -176,6 +176,15 @@ impl Replay {
     /// Reads a replay from file bytes, refusing anything that is not a whole,
     /// uncorrupted replay of this format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ReplayError> {
+        if bytes.is_empty() {
+            return Err(ReplayError::Corrupt("the file is empty".into()));
+        }
+        if bytes.len() < MAGIC.len() && MAGIC.starts_with(bytes) {
+            return Err(ReplayError::Corrupt(format!(
+                "the file is only {} bytes long, too short to hold a replay",
+                bytes.len()
+            )));
+        }
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
             return Err(ReplayError::NotAReplay);
         }

@@ -123,6 +123,10 @@ impl FighterState {
     }
 
     /// Off the ground: immune to kick, throw and fireballs.
+    ///
+    /// A jump's last tick (its 36th with the defaults) brings y back to 0:
+    /// the fighter has landed and can be kicked, thrown or hit by a fireball
+    /// on it, though it can act only on the next tick.
     pub fn is_airborne(&self) -> bool {
         self.y > 0
     }
@@ -197,7 +201,7 @@ pub enum RoundKind {
     /// Knock-out, or the higher hit points at time-out.
     Normal,
     /// A tie-break round: the first landed hit wins it (GAME.md "Breaking a
-    /// drawn match").
+    /// drawn match"); a trade or a time-out draws it.
     SuddenDeath,
 }
 
@@ -385,7 +389,11 @@ impl RoundState {
         for side in Side::BOTH {
             let d = side.index();
             melee[d] = self.melee_hit(rules, side.opponent(), side);
-            ranged[d] = self.fireball_hit(rules, side.opponent(), side);
+            // A throw breaks a guard: a fireball arriving on the same tick is
+            // not guarded either (else its block-stun would cut the throw's
+            // hit-stun short).
+            let guard_broken = melee[d].is_some_and(|h| h.contact != Contact::Guarded);
+            ranged[d] = self.fireball_hit(rules, side.opponent(), side, guard_broken);
         }
 
         // 6. Apply them all.
@@ -408,10 +416,10 @@ impl RoundState {
         }
         // Spend the attacks that connected, so they hit once.
         for side in Side::BOTH {
-            if melee[side.opponent().index()].is_some() {
-                if let Activity::Attack { spent, .. } = &mut self.fighters[side.index()].activity {
-                    *spent = true;
-                }
+            if melee[side.opponent().index()].is_some()
+                && let Activity::Attack { spent, .. } = &mut self.fighters[side.index()].activity
+            {
+                *spent = true;
             }
         }
 
@@ -505,23 +513,34 @@ impl RoundState {
     /// fireballs met.
     fn advance_projectiles(&mut self, rules: &Rules) -> bool {
         let half = rules.body_width / 2;
+        // Where each fireball was at the start of the tick (a new one: where
+        // it is launched), to tell fireballs that meet from ones that passed
+        // each other earlier (one jumped over, say, is behind its target).
+        let mut before = [None; 2];
         for side in Side::BOTH {
             let f = &mut self.fighters[side.index()];
             if let Some(p) = &mut f.fireball {
+                before[side.index()] = Some(p.x);
                 p.x += side.forward() * rules.fireball_speed;
             }
             if let Activity::Attack { attack: Action::Fireball, phase: Phase::Active, spent, .. } =
                 &mut f.activity
+                && !*spent
             {
-                if !*spent {
-                    *spent = true;
-                    f.fireball = Some(Projectile { x: f.x + side.forward() * half });
-                }
+                *spent = true;
+                let x = f.x + side.forward() * half;
+                f.fireball = Some(Projectile { x });
+                before[side.index()] = Some(x);
             }
         }
         let [left, right] = &mut self.fighters;
-        if let (Some(a), Some(b)) = (left.fireball, right.fireball) {
-            if a.x >= b.x {
+        if let (Some(a), Some(b), Some(a0), Some(b0)) =
+            (left.fireball, right.fireball, before[0], before[1])
+        {
+            // The left one travels towards larger x, the right one towards
+            // smaller: they meet if they were not yet past each other and
+            // now touch or have crossed.
+            if a0 <= b0 && a.x >= b.x {
                 left.fireball = None;
                 right.fireball = None;
                 return true;
@@ -563,13 +582,19 @@ impl RoundState {
     }
 
     /// Step 5 for `attacker`'s fireball against `defender`.
-    fn fireball_hit(&self, rules: &Rules, attacker: Side, defender: Side) -> Option<PendingHit> {
+    fn fireball_hit(
+        &self,
+        rules: &Rules,
+        attacker: Side,
+        defender: Side,
+        guard_broken: bool,
+    ) -> Option<PendingHit> {
         let p = self.fighter(attacker).fireball?;
         let d = self.fighter(defender);
         if (p.x - d.x).abs() > rules.body_width / 2 || d.is_airborne() {
             return None;
         }
-        Some(contact(rules, d, Action::Fireball, &rules.fireball, true))
+        Some(contact(rules, d, Action::Fireball, &rules.fireball, !guard_broken))
     }
 
     /// Step 6 for one hit on `defender`.
@@ -626,6 +651,13 @@ impl RoundState {
             return Some(self.finish(winner, RoundEnd::KnockOut));
         }
         if self.tick >= rules.round_ticks {
+            // GAME.md leaves a sudden-death round without a landed hit open.
+            // "First hit wins", and the coin comes next in the tie-break: so
+            // chip damage does not decide it at time-out, and the round is
+            // drawn. (Chip damage that knocks a fighter out still wins it.)
+            if self.kind == RoundKind::SuddenDeath {
+                return Some(self.finish(None, RoundEnd::TimeOut));
+            }
             let winner = match l.hit_points.cmp(&r.hit_points) {
                 std::cmp::Ordering::Greater => Some(Side::Left),
                 std::cmp::Ordering::Less => Some(Side::Right),

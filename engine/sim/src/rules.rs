@@ -1,9 +1,10 @@
 //! [`Rules`]: every number of GAME.md, with its default, in one value.
 //!
-//! Rules load from TOML or JSON (any field left out keeps its default; an
-//! unknown field is an error, so a typo cannot silently do nothing). A rules
-//! value is checked with [`Rules::validate`] before a match starts, and has a
-//! stable [`Rules::content_hash`] that every replay records.
+//! Rules load from TOML or JSON (any field left out keeps its default, also
+//! inside an attack's table such as `[kick]`; an unknown field is an error,
+//! so a typo cannot silently do nothing). A rules value is checked with
+//! [`Rules::validate`] before a match starts, and has a stable
+//! [`Rules::content_hash`] that every replay records.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -148,12 +149,16 @@ pub struct Rules {
     /// Energy a fireball costs.
     pub fireball_cost: i32,
     /// `punch`: the high attack; a crouching defender is not hit.
+    #[serde(deserialize_with = "partial::punch")]
     pub punch: AttackData,
     /// `kick`: the low attack; an airborne defender is not hit.
+    #[serde(deserialize_with = "partial::kick")]
     pub kick: AttackData,
     /// `throw`: beats guard and crouch, loses to any active attack.
+    #[serde(deserialize_with = "partial::throw")]
     pub throw: AttackData,
     /// `fireball`: the projectile.
+    #[serde(deserialize_with = "partial::fireball")]
     pub fireball: AttackData,
     /// The bots' budgets and caps.
     pub limits: BotLimits,
@@ -294,8 +299,9 @@ impl Rules {
             ));
         }
         let half = self.body_width / 2;
-        let centre_gap = self.stage_width - 2 * self.start_x;
-        if self.start_x < self.body_width - half || centre_gap < self.body_width {
+        // In i64: start_x is not bounded yet, and 2 * start_x may not fit an i32.
+        let centre_gap = i64::from(self.stage_width) - 2 * i64::from(self.start_x);
+        if self.start_x < self.body_width - half || centre_gap < i64::from(self.body_width) {
             return Err(RulesError::invalid(
                 "start_x",
                 self.start_x.into(),
@@ -333,6 +339,8 @@ impl Rules {
             non_negative(field, value.into())?;
             at_most(field, value.into(), BIG)?;
         }
+        // Counter-hit damage is computed as damage * (100 + bonus) / 100 in i32.
+        at_most("counter_hit_bonus_percent", self.counter_hit_bonus_percent.into(), 1000)?;
         positive("fireball_speed", self.fireball_speed.into())?;
         positive("walk_forward_speed", self.walk_forward_speed.into())?;
         // Bodies must not pass through each other in one tick.
@@ -410,6 +418,62 @@ impl AttackData {
             }
         }
         Ok(())
+    }
+}
+
+/// Attack tables in a rules file may be partial (`[kick]` with only
+/// `damage = 100`): the fields left out keep that attack's default. Binary
+/// formats (postcard, in replays) always hold every field.
+mod partial {
+    use serde::{Deserialize, Deserializer};
+
+    use super::{AttackData, Rules};
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct AttackPatch {
+        startup: Option<i32>,
+        active: Option<i32>,
+        recovery: Option<i32>,
+        reach: Option<i32>,
+        damage: Option<i32>,
+        chip: Option<i32>,
+        hit_stun: Option<i32>,
+        block_stun: Option<i32>,
+    }
+
+    fn merge<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        base: fn(Rules) -> AttackData,
+    ) -> Result<AttackData, D::Error> {
+        if !deserializer.is_human_readable() {
+            return AttackData::deserialize(deserializer);
+        }
+        let p = AttackPatch::deserialize(deserializer)?;
+        let b = base(Rules::default());
+        Ok(AttackData {
+            startup: p.startup.unwrap_or(b.startup),
+            active: p.active.unwrap_or(b.active),
+            recovery: p.recovery.unwrap_or(b.recovery),
+            reach: p.reach.unwrap_or(b.reach),
+            damage: p.damage.unwrap_or(b.damage),
+            chip: p.chip.unwrap_or(b.chip),
+            hit_stun: p.hit_stun.unwrap_or(b.hit_stun),
+            block_stun: p.block_stun.unwrap_or(b.block_stun),
+        })
+    }
+
+    pub(super) fn punch<'de, D: Deserializer<'de>>(d: D) -> Result<AttackData, D::Error> {
+        merge(d, |r| r.punch)
+    }
+    pub(super) fn kick<'de, D: Deserializer<'de>>(d: D) -> Result<AttackData, D::Error> {
+        merge(d, |r| r.kick)
+    }
+    pub(super) fn throw<'de, D: Deserializer<'de>>(d: D) -> Result<AttackData, D::Error> {
+        merge(d, |r| r.throw)
+    }
+    pub(super) fn fireball<'de, D: Deserializer<'de>>(d: D) -> Result<AttackData, D::Error> {
+        merge(d, |r| r.fireball)
     }
 }
 
