@@ -1,1 +1,33 @@
-fn main() {}
+//! `cargo xtask …`: the project's tasks, as a Rust program so that they run
+//! the same everywhere (the alias lives in `.cargo/config.toml`).
+//!
+//! Each subcommand is a module with an `Args` struct (clap) and a `run`
+//! function; add one by adding a variant to [`Command`].
+
+mod bots;
+mod util;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+/// The project's tasks.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "The Arena project's tasks.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// One task.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Builds every example bot (Rust and Python) into target/bots/NAME.wasm
+    /// (the hostile ones into target/bots/hostile/NAME.wasm).
+    Bots(bots::Args),
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Command::Bots(args) => bots::run(&args).map(|_| ()),
+    }
+}

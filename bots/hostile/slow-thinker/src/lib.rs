@@ -10,9 +10,10 @@
 
 use arena_sdk::prelude::*;
 
-/// Fuel one iteration of the thinking loop costs in wasmtime (measured; the
-/// loop keeps its accumulator in memory through `black_box`).
-pub const FUEL_PER_ITERATION: u64 = 10;
+/// Fuel one iteration of the thinking loop costs in wasmtime 48 (measured
+/// with the host: the loop keeps its accumulator in memory through
+/// `black_box`).
+pub const FUEL_PER_ITERATION: u64 = 18;
 
 /// How many budgets of fuel one hard think spends.
 pub const BUDGETS_PER_THINK: u64 = 3;
