@@ -82,6 +82,11 @@ enum Command {
     },
     /// Print the default rules as TOML (a starting point for a rules file).
     Rules,
+    /// Run a tournament, or show one's bracket and standings.
+    Tournament {
+        #[command(subcommand)]
+        command: TournamentCommand,
+    },
     /// Create a ready-to-build bot project.
     NewBot {
         /// The bot's name (also the directory created).
@@ -103,6 +108,23 @@ enum ReplayCommand {
     Verify {
         /// The replay file.
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum TournamentCommand {
+    /// Run (or resume) the tournament of a TOML file on every core.
+    Run {
+        /// The tournament file.
+        file: PathBuf,
+        /// Worker threads (default: every core). Results never depend on it.
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+    },
+    /// Draw a tournament's bracket or standings from its output directory.
+    Show {
+        /// The tournament's output directory (it holds state.json).
+        dir: PathBuf,
     },
 }
 
@@ -130,6 +152,8 @@ pub fn run() -> Result<ExitCode> {
             print!("{}", Rules::default().to_toml());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Tournament { command: TournamentCommand::Run { file, threads } } => tournament_run(&file, threads),
+        Command::Tournament { command: TournamentCommand::Show { dir } } => tournament_show(&dir),
         Command::NewBot { name, lang } => new_bot(&name, lang),
     }
 }
@@ -409,6 +433,44 @@ fn replay_verify(file: &Path) -> Result<ExitCode> {
     let replay = read_replay(file)?;
     replay.verify().with_context(|| format!("{} does not verify", file.display()))?;
     println!("{}: {} rounds re-simulated, every state hash matches", file.display(), replay.rounds.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tournament_run(file: &Path, threads: usize) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    let tournament = arena_runner::TournamentFile::load(file)?;
+    println!(
+        "{}: {} entrants, best of {}, output {}",
+        tournament.name,
+        tournament.entrants.len(),
+        tournament.config.best_of,
+        tournament.output.display()
+    );
+    let options = arena_runner::RunOptions {
+        threads,
+        progress: std::io::stderr().is_terminal(),
+        cache_dir: Runtime::default_cache_dir(),
+    };
+    let started = std::time::Instant::now();
+    let report = arena_runner::run(&tournament, &options)?;
+    let state = arena_live::read(&report.output)?;
+    print!("{}", arena_runner::render(&state));
+    println!(
+        "\n{} games played, {} reused from an earlier run, {} bots compiled, in {:.1} s",
+        report.games_played,
+        report.games_reused,
+        report.bots_compiled,
+        started.elapsed().as_secs_f64()
+    );
+    println!("results: {}", report.output.join(arena_runner::RESULTS_FILE).display());
+    println!("replays: {}", report.output.join("replays").display());
+    println!("watch it: arena-viewer live {}", report.output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tournament_show(dir: &Path) -> Result<ExitCode> {
+    let state = arena_live::read(dir)?;
+    print!("{}", arena_runner::render(&state));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,0 +1,50 @@
+//! The error type of arena-runner.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Why a tournament could not be run.
+#[derive(Debug, Error)]
+pub enum RunnerError {
+    /// The tournament file is not valid; the message names the field and line.
+    #[error("{path}: {message}")]
+    BadFile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file could not be read or written (a full disk, a missing directory).
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// An entrant's bot cannot be run.
+    #[error("entrant `{entrant}` ({path}): {source}")]
+    Bot {
+        /// The entrant.
+        entrant: String,
+        /// Its wasm.
+        path: PathBuf,
+        /// Why.
+        source: arena_runtime::RuntimeError,
+    },
+    /// The sandbox could not be set up.
+    #[error(transparent)]
+    Runtime(#[from] arena_runtime::RuntimeError),
+    /// The tournament logic refused something (a bug, or a damaged state).
+    #[error("tournament: {0}")]
+    Tournament(#[from] arena_tournament::Error),
+    /// Writing a file failed.
+    #[error(transparent)]
+    Write(#[from] arena_registry::RegistryError),
+    /// The output directory holds another tournament's results.
+    #[error("{0}")]
+    Conflict(String),
+}

@@ -1,0 +1,299 @@
+//! Running a tournament: every ready match on the thread pool as soon as
+//! both its entrants are known, results fed back in, the live state
+//! rewritten after each match.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+
+use arena_live::{GameFile, LiveBot, LiveState, STATE_FILE, STATE_FORMAT};
+use arena_registry::write_atomic;
+use arena_runtime::{BotProgram, Contestant, Runtime, engine_version};
+use arena_sim::{Replay, Rules};
+use arena_tournament::{GameRequest, Series, Tournament};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::RunnerError;
+use crate::file::TournamentFile;
+
+/// The file name of the final results in the output directory.
+pub const RESULTS_FILE: &str = "results.json";
+
+/// How to run.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// Worker threads; 0 uses every core.
+    pub threads: usize,
+    /// Draw a progress bar on stderr.
+    pub progress: bool,
+    /// Where compiled bots are cached; `None` compiles every time.
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// What a run did.
+#[derive(Clone, Debug)]
+pub struct RunReport {
+    /// The output directory.
+    pub output: PathBuf,
+    /// The final tournament state.
+    pub tournament: Tournament,
+    /// Games played in this run.
+    pub games_played: u64,
+    /// Games taken from the replays of an earlier, interrupted run.
+    pub games_reused: u64,
+    /// Bots compiled (not found in the compile cache) in this run.
+    pub bots_compiled: u64,
+}
+
+/// `results.json`: everything about the finished tournament, and nothing
+/// that depends on when or how fast it ran, so two runs compare byte for byte.
+#[derive(Serialize)]
+struct ResultsFile<'a> {
+    format: u32,
+    name: &'a str,
+    engine: String,
+    rules_hash: String,
+    tournament: &'a Tournament,
+    games: &'a BTreeMap<String, Vec<GameFile>>,
+}
+
+/// Everything a worker needs, shared by all of them.
+struct Shared {
+    runtime: Runtime,
+    rules: Rules,
+    output: PathBuf,
+    /// By entrant index (seed order).
+    programs: Vec<BotProgram>,
+}
+
+/// What a worker sends back for one match.
+struct MatchDone {
+    id: String,
+    outcome: Result<(Series, Vec<GameFile>, u64, u64), RunnerError>,
+}
+
+/// Runs (or resumes) the tournament of `file`.
+pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, RunnerError> {
+    let output = file.output.clone();
+    let io = |action, path: &Path| {
+        let path = path.to_owned();
+        move |source| RunnerError::Io { action, path, source }
+    };
+    std::fs::create_dir_all(output.join("replays")).map_err(io("cannot create", &output.join("replays")))?;
+
+    let runtime = Runtime::new(&file.rules.limits, options.cache_dir.clone())?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| RunnerError::Conflict(format!("cannot start the worker threads: {e}")))?;
+
+    let mut tournament =
+        Tournament::new(file.config.clone(), file.entrants.iter().map(|e| e.entrant.clone()).collect())?;
+
+    // Compile each distinct bot once, in parallel; copies share it.
+    let by_id: HashMap<&str, &crate::file::EntrantSpec> =
+        file.entrants.iter().map(|e| (e.entrant.id.as_str(), e)).collect();
+    let mut wasm_paths: Vec<&Path> = file.entrants.iter().map(|e| e.wasm.as_path()).collect();
+    wasm_paths.sort();
+    wasm_paths.dedup();
+    let compiled: HashMap<&Path, BotProgram> = pool.install(|| {
+        wasm_paths
+            .par_iter()
+            .map(|path| {
+                let program = runtime.load_file(path, "", "").map_err(|source| RunnerError::Bot {
+                    entrant: by_id
+                        .values()
+                        .find(|e| e.wasm == *path)
+                        .map_or_else(String::new, |e| e.entrant.name.clone()),
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                Ok((*path, program))
+            })
+            .collect::<Result<_, RunnerError>>()
+    })?;
+    let mut programs = Vec::new();
+    let mut bots = Vec::new();
+    for entrant in tournament.entrants() {
+        let spec = by_id[entrant.id.as_str()];
+        let mut program = compiled[spec.wasm.as_path()].clone();
+        program.identity.name = entrant.name.clone();
+        program.identity.author = entrant.author.clone().unwrap_or_else(|| "unknown".to_owned());
+        let avatar = match &spec.avatar {
+            Some(path) => Some(copy_avatar(&output, path)?),
+            None => None,
+        };
+        bots.push(LiveBot { sha256: program.identity.sha256.clone(), avatar });
+        programs.push(program);
+    }
+    let bots_compiled = runtime.compiled_count();
+    let shared = Arc::new(Shared { runtime, rules: file.rules.clone(), output: output.clone(), programs });
+
+    let mut live = LiveState {
+        format: STATE_FORMAT,
+        name: file.name.clone(),
+        updated_unix_ms: now_ms(),
+        finished: false,
+        tournament: tournament.clone(),
+        bots,
+        games: BTreeMap::new(),
+        finished_order: Vec::new(),
+    };
+    write_state(&output, &mut live, &tournament)?;
+
+    let progress = if options.progress { ProgressBar::new(0) } else { ProgressBar::hidden() };
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} matches  {msg}")
+            .expect("a valid template"),
+    );
+    let (tx, rx) = mpsc::channel::<MatchDone>();
+    let mut running = 0usize;
+    let (mut played, mut reused) = (0u64, 0u64);
+    let mut failure = None;
+    loop {
+        if failure.is_none() {
+            let ready: Vec<String> = tournament.ready_matches().iter().map(|m| m.id.clone()).collect();
+            for id in ready {
+                let series = tournament.start_match(&id)?;
+                let (shared, tx) = (shared.clone(), tx.clone());
+                running += 1;
+                pool.spawn(move || {
+                    let outcome = play_series(&shared, series);
+                    // The receiver lives until every worker has answered.
+                    let _ = tx.send(MatchDone { id, outcome });
+                });
+            }
+        }
+        progress.set_length(tournament.matches().iter().filter(|m| m.entrants().is_some() || m.status.is_done()).count() as u64);
+        if running == 0 {
+            break;
+        }
+        let done = rx.recv().expect("a worker is running, so the channel is open");
+        running -= 1;
+        match done.outcome {
+            Ok((series, files, p, r)) => {
+                played += p;
+                reused += r;
+                let result = series.result().expect("a finished series has a result");
+                tournament.record_result(&done.id, result)?;
+                live.games.insert(done.id.clone(), files);
+                live.finished_order.push(done.id.clone());
+                progress.inc(1);
+                progress.set_message(done.id);
+                // The live state must not stop the tournament: remember the
+                // first failure to write it, finish the matches in flight.
+                if let Err(e) = write_state(&output, &mut live, &tournament) {
+                    failure.get_or_insert(e);
+                }
+            }
+            Err(e) => {
+                failure.get_or_insert(e);
+            }
+        }
+    }
+    progress.finish_and_clear();
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if !tournament.is_finished() {
+        return Err(RunnerError::Conflict(
+            "no match is ready but the tournament is not finished (a bug in the format)".to_owned(),
+        ));
+    }
+    live.finished = true;
+    write_state(&output, &mut live, &tournament)?;
+    let results = ResultsFile {
+        format: 1,
+        name: &file.name,
+        engine: engine_version(),
+        rules_hash: file.rules.content_hash(),
+        tournament: &tournament,
+        games: &live.games,
+    };
+    let mut json = serde_json::to_vec_pretty(&results).expect("results are plain data");
+    json.push(b'\n');
+    write_atomic(&output.join(RESULTS_FILE), &json)?;
+    Ok(RunReport { output, tournament, games_played: played, games_reused: reused, bots_compiled })
+}
+
+/// Plays (or takes from an earlier run's replays) every game of a series.
+fn play_series(shared: &Shared, mut series: Series) -> Result<(Series, Vec<GameFile>, u64, u64), RunnerError> {
+    let mut files = Vec::new();
+    let (mut played, mut reused) = (0, 0);
+    while let Some(game) = series.next_game() {
+        let relative = format!("replays/{}-g{}.replay", game.match_id, game.game);
+        let path = shared.output.join(&relative);
+        let [left, right] = game.sides().map(|e| shared.programs[e.index()].clone());
+        let replay = match reusable(&path, &game, shared, [&left, &right]) {
+            Some(replay) => {
+                reused += 1;
+                replay
+            }
+            None => {
+                let replay = shared.runtime.play(
+                    &shared.rules,
+                    game.seed,
+                    game.kind,
+                    [Contestant::Wasm(left), Contestant::Wasm(right)],
+                )?;
+                write_atomic(&path, &replay.to_bytes())?;
+                played += 1;
+                replay
+            }
+        };
+        let sides = game.sides();
+        files.push(GameFile {
+            game: game.game,
+            kind: game.kind,
+            replay: relative,
+            left: sides[0],
+            winner: replay.outcome.winner.map(|w| sides[w.index()]),
+        });
+        series.record_outcome(&replay.outcome)?;
+    }
+    Ok((series, files, played, reused))
+}
+
+/// The replay an interrupted run left for this game, if it is exactly the
+/// game that would be played now: same bots, seed, kind, rules and engine,
+/// and it re-simulates to its recorded hashes.
+fn reusable(path: &Path, game: &GameRequest, shared: &Shared, bots: [&BotProgram; 2]) -> Option<Replay> {
+    let bytes = std::fs::read(path).ok()?;
+    let replay = Replay::from_bytes(&bytes).ok()?;
+    let same = replay.seed == game.seed
+        && replay.kind == game.kind
+        && replay.rules == shared.rules
+        && replay.engine == engine_version()
+        && replay.bots[0] == bots[0].identity
+        && replay.bots[1] == bots[1].identity;
+    (same && replay.verify().is_ok()).then_some(replay)
+}
+
+fn write_state(output: &Path, live: &mut LiveState, tournament: &Tournament) -> Result<(), RunnerError> {
+    live.tournament = tournament.clone();
+    live.updated_unix_ms = now_ms();
+    let json = serde_json::to_vec(live).expect("the live state is plain data");
+    write_atomic(&output.join(STATE_FILE), &json)?;
+    Ok(())
+}
+
+/// Copies an avatar into the output directory, so the live state names it
+/// relative to itself.
+fn copy_avatar(output: &Path, avatar: &Path) -> Result<String, RunnerError> {
+    use sha2::Digest;
+    let bytes = std::fs::read(avatar)
+        .map_err(|source| RunnerError::Io { action: "cannot read the avatar", path: avatar.to_owned(), source })?;
+    let digest = sha2::Sha256::digest(&bytes);
+    let relative = format!("avatars/{}.png", digest.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>());
+    write_atomic(&output.join(&relative), &bytes)?;
+    Ok(relative)
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}

@@ -1,0 +1,124 @@
+//! Whole tournaments with the example bots of `cargo xtask bots`.
+
+use std::path::{Path, PathBuf};
+
+use arena_runner::{RESULTS_FILE, RunOptions, TournamentFile, run};
+use arena_tournament::{MatchStatus, TieBreak};
+
+fn bots_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bots");
+    assert!(dir.join("rusher.wasm").exists(), "target/bots is missing: run `cargo xtask bots` first");
+    dir
+}
+
+/// A tournament file over the Rust example bots, written into `out`.
+fn tournament(out: &Path, format: &str, bots: &[&str]) -> TournamentFile {
+    let bots_dir = bots_dir();
+    let mut text = format!("name = \"Test\"\noutput = {:?}\nseed = 7\nbest_of = 3\n{format}\n", out.display().to_string());
+    for b in bots {
+        text.push_str(&format!("[[entrants]]\nwasm = {:?}\n", bots_dir.join(format!("{b}.wasm")).display().to_string()));
+    }
+    TournamentFile::parse(&text, out).unwrap()
+}
+
+fn options(threads: usize, cache: &Path) -> RunOptions {
+    RunOptions { threads, progress: false, cache_dir: Some(cache.to_owned()) }
+}
+
+const FIELD: &[&str] = &["champion", "zoner", "rusher", "turtle", "random", "dummy"];
+
+#[test]
+fn results_are_byte_identical_whatever_the_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let format = "[format]\ntype = \"double-elimination\"";
+    let one = tmp.path().join("one");
+    let two = tmp.path().join("two");
+    let a = run(&tournament(&one, format, FIELD), &options(1, &cache)).unwrap();
+    let b = run(&tournament(&two, format, FIELD), &options(2, &cache)).unwrap();
+    assert!(a.tournament.is_finished());
+    assert_eq!(a.games_played, b.games_played);
+    let results = |dir: &Path| std::fs::read(dir.join(RESULTS_FILE)).unwrap();
+    assert_eq!(results(&one), results(&two), "results.json must not depend on --threads");
+    // And every replay of the run is the same bytes.
+    for entry in std::fs::read_dir(one.join("replays")).unwrap() {
+        let name = entry.unwrap().file_name();
+        assert_eq!(
+            std::fs::read(one.join("replays").join(&name)).unwrap(),
+            std::fs::read(two.join("replays").join(&name)).unwrap(),
+            "{name:?}"
+        );
+    }
+    let state = arena_live::read(&one).unwrap();
+    assert!(state.finished);
+    assert_eq!(state.games.values().map(Vec::len).sum::<usize>() as u64, a.games_played);
+}
+
+#[test]
+fn an_interrupted_run_resumes_and_ends_with_the_same_results() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let format = "[format]\ntype = \"round-robin\"";
+    let clean = tmp.path().join("clean");
+    let full = run(&tournament(&clean, format, FIELD), &options(2, &cache)).unwrap();
+
+    // An interrupted run: some replays written, one cut short mid-write, no
+    // results yet.
+    let resumed = tmp.path().join("resumed");
+    std::fs::create_dir_all(&resumed).unwrap();
+    let mut replays: Vec<PathBuf> =
+        std::fs::read_dir(clean.join("replays")).unwrap().map(|e| e.unwrap().path()).collect();
+    replays.sort();
+    std::fs::create_dir_all(resumed.join("replays")).unwrap();
+    let kept = replays.len() / 2;
+    for path in &replays[..kept] {
+        std::fs::copy(path, resumed.join("replays").join(path.file_name().unwrap())).unwrap();
+    }
+    let torn = &replays[kept];
+    let bytes = std::fs::read(torn).unwrap();
+    std::fs::write(resumed.join("replays").join(torn.file_name().unwrap()), &bytes[..bytes.len() / 3]).unwrap();
+
+    let again = run(&tournament(&resumed, format, FIELD), &options(2, &cache)).unwrap();
+    assert_eq!(again.games_reused, kept as u64, "every whole replay is reused");
+    assert_eq!(again.games_played, full.games_played - kept as u64, "the torn one is played again");
+    assert_eq!(
+        std::fs::read(clean.join(RESULTS_FILE)).unwrap(),
+        std::fs::read(resumed.join(RESULTS_FILE)).unwrap()
+    );
+}
+
+#[test]
+fn a_drawn_series_never_eliminates_both() {
+    // Two copies of the same deterministic bot mirror each other exactly:
+    // every game is drawn, and the tie-breaks must still pick one.
+    let tmp = tempfile::tempdir().unwrap();
+    let bots = bots_dir();
+    let text = format!(
+        "name = \"Mirror\"\noutput = \"out\"\nseed = 3\nbest_of = 1\n[format]\ntype = \"single-elimination\"\n[[entrants]]\nwasm = {:?}\ncopies = 2\n",
+        bots.join("rusher.wasm").display().to_string()
+    );
+    let file = TournamentFile::parse(&text, tmp.path()).unwrap();
+    let report = run(&file, &options(1, &tmp.path().join("cache"))).unwrap();
+    let finals: Vec<_> = report.tournament.matches().iter().filter(|m| m.status == MatchStatus::Finished).collect();
+    assert_eq!(finals.len(), 1);
+    let m = finals[0];
+    assert!(m.winner.is_some() && m.loser.is_some() && m.winner != m.loser);
+    assert_eq!(m.tie_break(), Some(TieBreak::Coin), "mirror bots tie on hit points, damage and sudden death");
+    let top = &report.tournament.standings().rows;
+    assert_eq!(top.iter().filter(|s| s.place == 1).count(), 1, "exactly one winner");
+}
+
+#[test]
+fn show_draws_the_bracket_and_standings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run(&tournament(&out, "[format]\ntype = \"single-elimination\"", &FIELD[..4]), &options(2, &tmp.path().join("cache")))
+        .unwrap();
+    let text = arena_runner::render(&arena_live::read(&out).unwrap());
+    assert!(text.starts_with("Test (finished)"), "{text}");
+    assert!(text.contains("Semi-final") && text.contains("Final"), "{text}");
+    assert!(text.contains("Final standings"), "{text}");
+    for b in &FIELD[..4] {
+        assert!(text.contains(b), "{b} should be shown:\n{text}");
+    }
+}
