@@ -211,7 +211,7 @@ impl TournamentFile {
         if entrants.len() < 2 {
             return Err(format!("a tournament needs at least 2 entrants, this one has {}", entrants.len()));
         }
-        let output = base.join(raw.output.unwrap_or_else(|| format!("arena-out/{}", slug(&raw.name))));
+        let output = normalize(&base.join(raw.output.unwrap_or_else(|| format!("arena-out/{}", slug(&raw.name)))));
         let config = TournamentConfig::new(raw.format).best_of(raw.best_of).seed(raw.seed).seeding(raw.seeding);
         Ok(Self { name: raw.name, output, config, rules, entrants })
     }
@@ -230,6 +230,22 @@ fn from_registry(dir: &Path, reference: &str) -> Result<(String, String, PathBuf
         registry.path_of(&version.wasm),
         version.avatar.as_ref().map(|a| registry.path_of(a)),
     ))
+}
+
+/// `a/b/../c` as `a/c`, so the paths printed to a person are the short ones.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.as_os_str().is_empty() { PathBuf::from(".") } else { out }
 }
 
 fn slug(name: &str) -> String {
