@@ -122,3 +122,33 @@ fn show_draws_the_bracket_and_standings() {
         assert!(text.contains(b), "{b} should be shown:\n{text}");
     }
 }
+
+#[test]
+fn a_failed_write_stops_the_run_with_a_clear_error_and_loses_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let format = "[format]\ntype = \"round-robin\"";
+    let field = &FIELD[..4];
+    let clean = tmp.path().join("clean");
+    run(&tournament(&clean, format, field), &options(1, &cache)).unwrap();
+    let mut names: Vec<_> = std::fs::read_dir(clean.join("replays")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+
+    // A replay that cannot be written, as on a full disk: a non-empty
+    // directory stands where the file must go.
+    let broken = tmp.path().join("broken");
+    let blocked = broken.join("replays").join(&names[names.len() / 2]);
+    std::fs::create_dir_all(blocked.join("in-the-way")).unwrap();
+    let err = run(&tournament(&broken, format, field), &options(1, &cache)).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("cannot write") && message.contains(&*names[names.len() / 2].to_string_lossy()), "{message}");
+    let state = arena_live::read(&broken).expect("the live state written so far stays readable");
+    assert!(!state.finished);
+    assert!(!broken.join(RESULTS_FILE).exists());
+
+    // Make room, run again: it resumes, and ends as a clean run does.
+    std::fs::remove_dir_all(&blocked).unwrap();
+    let resumed = run(&tournament(&broken, format, field), &options(1, &cache)).unwrap();
+    assert!(resumed.games_reused > 0, "the games written before the failure are reused");
+    assert_eq!(std::fs::read(clean.join(RESULTS_FILE)).unwrap(), std::fs::read(broken.join(RESULTS_FILE)).unwrap());
+}
