@@ -11,6 +11,19 @@ use crate::{
 };
 
 /// The standings of a tournament.
+///
+/// How entrants are ordered:
+/// - single and double elimination, and the knockout after groups: by the
+///   round they went out in (later is better; those out in the same round
+///   share a place), then game wins minus losses, then seed;
+/// - round robin (and round-robin groups): points, then Sonneborn–Berger,
+///   then game wins minus losses, then seed;
+/// - Swiss: points, then Buchholz cut-1, then Sonneborn–Berger, then seed;
+/// - single-elimination groups rank like elimination, but every group
+///   position is distinct;
+/// - groups then knockout, overall: the knockout entrants by their knockout
+///   placing, then everyone else by group position, then as their group
+///   tables rank them across groups.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Standings {
     /// Whether these are final (the tournament is over).

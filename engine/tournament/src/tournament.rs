@@ -549,8 +549,8 @@ impl Tournament {
                 if self.matches[i].status != MatchStatus::Waiting {
                     continue;
                 }
-                if let Some(of) = self.matches[i].reset_of.clone() {
-                    let gf = &self.matches[index[&of]];
+                if let Some(&gf) = self.matches[i].reset_of.as_ref().and_then(|of| index.get(of)) {
+                    let gf = &self.matches[gf];
                     if gf.status.is_done() && gf.winner.is_some() && gf.winner == gf.entrant(Slot::A) {
                         self.matches[i].status = MatchStatus::Skipped;
                         changed = true;
@@ -567,7 +567,8 @@ impl Tournament {
                         Source::Qualifier { .. } => Occupant::Unknown,
                         Source::Winner { of } | Source::Loser { of } => {
                             let winner = matches!(self.matches[i].slots[s].source, Source::Winner { .. });
-                            let from = &self.matches[index[of]];
+                            let Some(&from) = index.get(of) else { continue };
+                            let from = &self.matches[from];
                             match from.status {
                                 MatchStatus::Finished | MatchStatus::Bye => {
                                     let e = if winner { from.winner } else { from.loser };
