@@ -5,9 +5,7 @@
 //! other than `tick-fuel` and `max-think-ticks`. Converting WIT rules to
 //! [`Rules`] fills those from [`Rules::default`].
 
-use arena_sim::{
-    Action, AttackData, FighterView, MatchInfo, Observation, Phase, Rules,
-};
+use arena_sim::{Action, AttackData, FighterView, MatchInfo, Observation, Phase, Rules};
 
 use crate::bindings::arena::bot::types as wit;
 
@@ -235,19 +233,27 @@ impl From<Rules> for wit::Rules {
 
 impl From<wit::MatchInfo> for MatchInfo {
     fn from(m: wit::MatchInfo) -> Self {
-        Self { rules: m.rules.into(), round: m.round, seed: m.seed }
+        Self {
+            rules: m.rules.into(),
+            round: m.round,
+            seed: m.seed,
+        }
     }
 }
 
 impl From<MatchInfo> for wit::MatchInfo {
     fn from(m: MatchInfo) -> Self {
-        Self { rules: m.rules.into(), round: m.round, seed: m.seed }
+        Self {
+            rules: m.rules.into(),
+            round: m.round,
+            seed: m.seed,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use arena_sim::{Input, Match, MatchKind, RandomFighter, Side, Fighter};
+    use arena_sim::{Fighter, Input, Match, MatchKind, RandomFighter, Side};
 
     use super::*;
 
@@ -266,26 +272,37 @@ mod tests {
 
     #[test]
     fn rules_round_trip_keeping_what_the_wit_carries() {
-        let mut rules = Rules::default();
-        rules.stage_width = 1200;
+        let mut rules = Rules {
+            stage_width: 1200,
+            ..Rules::default()
+        };
         rules.kick.reach = 99;
         rules.fireball.damage = 7;
         rules.limits.tick_fuel = 123;
         rules.limits.max_think_ticks = 4;
         let back: Rules = wit::Rules::from(rules.clone()).into();
         assert_eq!(back, rules);
-        let info = MatchInfo { rules: rules.clone(), round: 2, seed: u64::MAX };
+        let info = MatchInfo {
+            rules: rules.clone(),
+            round: 2,
+            seed: u64::MAX,
+        };
         assert_eq!(MatchInfo::from(wit::MatchInfo::from(info.clone())), info);
     }
 
     #[test]
     fn rules_the_wit_leaves_out_come_back_as_defaults() {
-        let mut rules = Rules::default();
-        rules.start_x = 250;
+        let mut rules = Rules {
+            start_x: 250,
+            ..Rules::default()
+        };
         rules.limits.max_memory_bytes = 1 << 20;
         let back: Rules = wit::Rules::from(rules).into();
         assert_eq!(back.start_x, Rules::default().start_x);
-        assert_eq!(back.limits.max_memory_bytes, Rules::default().limits.max_memory_bytes);
+        assert_eq!(
+            back.limits.max_memory_bytes,
+            Rules::default().limits.max_memory_bytes
+        );
     }
 
     #[test]
@@ -304,11 +321,13 @@ mod tests {
                 seen_fireball |= obs.me.fireball_x.is_some();
                 assert_eq!(Observation::from(wit::Observation::from(obs)), obs);
             }
-            let inputs = [0, 1].map(|i| {
-                Input::Act(fighters[i].tick(&Observation::of(&game, Side::BOTH[i])))
-            });
+            let inputs = [0, 1]
+                .map(|i| Input::Act(fighters[i].tick(&Observation::of(&game, Side::BOTH[i]))));
             game.step(inputs);
         }
-        assert!(seen_phase && seen_fireball, "the fight should exercise phases and fireballs");
+        assert!(
+            seen_phase && seen_fireball,
+            "the fight should exercise phases and fireballs"
+        );
     }
 }

@@ -117,7 +117,7 @@
 //!     .fight(&mut Puncher::default(), &mut opponents::guarder());
 //! println!("{}", report.summary());
 //!
-//! // Write the replay to watch it.
+//! // Write the replay to watch it: `arena-viewer replay FILE`.
 //! # let dir = std::env::temp_dir().join("arena-sdk-doc");
 //! let path = report.save(dir.join("puncher-vs-guarder.replay")).unwrap();
 //! assert!(path.exists());
@@ -255,7 +255,7 @@ macro_rules! export_bot {
             }
 
             #[cfg(target_arch = "wasm32")]
-            $crate::bindings::export!(ArenaBotExport with_types_in $crate::bindings);
+    $crate::bindings::export!(ArenaBotExport with_types_in $crate::bindings);
         };
     };
 }
@@ -306,16 +306,29 @@ mod tests {
     impl Bot for Counter {
         fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
             self.round = info.round;
-            if info.seed == 13 { Err("unlucky".into()) } else { Ok(()) }
+            if info.seed == 13 {
+                Err("unlucky".into())
+            } else {
+                Ok(())
+            }
         }
         fn tick(&mut self, _: &Observation) -> Action {
             self.ticks += 1;
-            if self.ticks == 2 { Action::Kick } else { Action::Forward }
+            if self.ticks == 2 {
+                Action::Kick
+            } else {
+                Action::Forward
+            }
         }
     }
 
     fn wit_info(seed: u64, round: i32) -> bindings::arena::bot::types::MatchInfo {
-        MatchInfo { rules: Rules::default(), round, seed }.into()
+        MatchInfo {
+            rules: Rules::default(),
+            round,
+            seed,
+        }
+        .into()
     }
 
     fn wit_obs() -> bindings::arena::bot::types::Observation {
@@ -333,7 +346,10 @@ mod tests {
         assert_eq!(__private::tick(&slot, wit_obs()), W::Kick);
         assert_eq!(__private::tick(&slot, wit_obs()), W::Forward);
         // A new init starts a fresh bot, and its error comes back.
-        assert_eq!(__private::init(&slot, wit_info(13, 1)), Err("unlucky".to_string()));
+        assert_eq!(
+            __private::init(&slot, wit_info(13, 1)),
+            Err("unlucky".to_string())
+        );
         assert_eq!(slot.borrow().as_ref().unwrap().ticks, 0);
     }
 

@@ -63,7 +63,11 @@ impl Default for Ring {
 impl Ring {
     /// Default rules, seed 0, your bot on the left.
     pub fn new() -> Self {
-        Self { rules: Rules::default(), seed: 0, side: Side::Left }
+        Self {
+            rules: Rules::default(),
+            seed: 0,
+            side: Side::Left,
+        }
     }
 
     /// Plays under these rules.
@@ -106,7 +110,10 @@ impl Ring {
             }
         };
         let replay = play(&self.rules, self.seed, bots, names);
-        Report { replay, side: self.side }
+        Report {
+            replay,
+            side: self.side,
+        }
     }
 
     /// Plays matches until one bot has `first_to` match wins (2 for a best
@@ -121,13 +128,21 @@ impl Ring {
         mut make_bot: impl FnMut() -> B,
         mut make_opponent: impl FnMut() -> O,
     ) -> Series {
-        let mut series = Series { first_to, wins: 0, losses: 0, reports: Vec::new() };
+        let mut series = Series {
+            first_to,
+            wins: 0,
+            losses: 0,
+            reports: Vec::new(),
+        };
         let mut seed = self.seed;
         while series.wins < first_to
             && series.losses < first_to
             && series.reports.len() < 4 * first_to.max(1) as usize
         {
-            let report = self.clone().seed(seed).fight(&mut make_bot(), &mut make_opponent());
+            let report = self
+                .clone()
+                .seed(seed)
+                .fight(&mut make_bot(), &mut make_opponent());
             seed = seed.wrapping_add(1);
             if report.won() {
                 series.wins += 1;
@@ -166,13 +181,22 @@ fn play(rules: &Rules, seed: u64, mut bots: [&mut dyn Bot; 2], names: [String; 2
     let engine = format!("arena-sdk {} (native)", env!("CARGO_PKG_VERSION"));
     let mut rec = Recorder::new(game, engine, seed, identities);
     let mut failed = [false; 2];
-    let init = |rec: &mut Recorder, bots: &mut [&mut dyn Bot; 2], failed: &mut [bool; 2], i: usize| {
-        let info = MatchInfo { rules: rules.clone(), round: rec.game().round_number(), seed: seeds[i] };
-        if let Err(message) = bots[i].init(&info) {
-            rec.fault(Side::BOTH[i], FaultKind::InitFailed, format!("init failed: {message}"));
-            failed[i] = true;
-        }
-    };
+    let init =
+        |rec: &mut Recorder, bots: &mut [&mut dyn Bot; 2], failed: &mut [bool; 2], i: usize| {
+            let info = MatchInfo {
+                rules: rules.clone(),
+                round: rec.game().round_number(),
+                seed: seeds[i],
+            };
+            if let Err(message) = bots[i].init(&info) {
+                rec.fault(
+                    Side::BOTH[i],
+                    FaultKind::InitFailed,
+                    format!("init failed: {message}"),
+                );
+                failed[i] = true;
+            }
+        };
     for i in 0..2 {
         init(&mut rec, &mut bots, &mut failed, i);
     }
@@ -299,8 +323,9 @@ impl Report {
         s
     }
 
-    /// Writes the replay to `path` (creating its folder), for the viewer.
-    /// Returns the path.
+    /// Writes the replay to `path` (creating its folder), for the viewer
+    /// (`arena-viewer replay PATH`) or `arena replay info PATH`. Returns the
+    /// path.
     pub fn save(&self, path: impl AsRef<Path>) -> std::io::Result<PathBuf> {
         let path = path.as_ref();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -362,13 +387,18 @@ pub mod opponents {
     impl Opponent {
         /// Any native fighter, under this name.
         pub fn new(name: impl Into<String>, fighter: impl Fighter + 'static) -> Self {
-            Self { name: name.into(), fighter: Box::new(fighter) }
+            Self {
+                name: name.into(),
+                fighter: Box::new(fighter),
+            }
         }
     }
 
     impl std::fmt::Debug for Opponent {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("Opponent").field("name", &self.name).finish_non_exhaustive()
+            f.debug_struct("Opponent")
+                .field("name", &self.name)
+                .finish_non_exhaustive()
         }
     }
 
@@ -422,7 +452,15 @@ pub mod opponents {
 
     /// Every sparring partner above, in that order.
     pub fn all() -> Vec<Opponent> {
-        vec![idle_dummy(), guarder(), walker_puncher(), kicker(), thrower(), jumper(), random()]
+        vec![
+            idle_dummy(),
+            guarder(),
+            walker_puncher(),
+            kicker(),
+            thrower(),
+            jumper(),
+            random(),
+        ]
     }
 }
 
@@ -441,10 +479,18 @@ mod tests {
     impl Bot for FailsOnce {
         fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
             self.inits.push(info.round);
-            if self.inits.len() == 1 { Err("not today".into()) } else { Ok(()) }
+            if self.inits.len() == 1 {
+                Err("not today".into())
+            } else {
+                Ok(())
+            }
         }
         fn tick(&mut self, obs: &Observation) -> Action {
-            if obs.gap(60) <= 110 { Action::Kick } else { Action::Forward }
+            if obs.gap(60) <= 110 {
+                Action::Kick
+            } else {
+                Action::Forward
+            }
         }
     }
 
@@ -461,12 +507,18 @@ mod tests {
         assert_eq!(rounds[0].winner, Some(Side::Right));
         assert!(report.won(), "{}", report.summary());
         assert_eq!(report.round_wins(), (2, 1));
-        assert!(report.summary().contains("fault: FailsOnce in round 1"), "{}", report.summary());
+        assert!(
+            report.summary().contains("fault: FailsOnce in round 1"),
+            "{}",
+            report.summary()
+        );
     }
 
     #[test]
     fn sides_swap_and_the_match_mirrors() {
-        let left = Ring::new().seed(5).fight(&mut opponents::kicker(), &mut opponents::walker_puncher());
+        let left = Ring::new()
+            .seed(5)
+            .fight(&mut opponents::kicker(), &mut opponents::walker_puncher());
         let right = Ring::new()
             .seed(5)
             .side(Side::Right)
@@ -511,7 +563,10 @@ mod tests {
         // Drawn matches are replayed, up to a cap.
         let s = Ring::new().series(1, opponents::guarder, opponents::guarder);
         assert_eq!(s.reports.len(), 4);
-        assert!(s.summary().starts_with("series (first to 1): 0 won, 0 lost, 4 drawn"));
+        assert!(
+            s.summary()
+                .starts_with("series (first to 1): 0 won, 0 lost, 4 drawn")
+        );
     }
 
     #[test]
@@ -527,7 +582,12 @@ mod tests {
     #[test]
     #[should_panic(expected = "cannot play under these rules")]
     fn invalid_rules_are_named() {
-        let rules = Rules { stage_width: 0, ..Rules::default() };
-        Ring::new().rules(rules).fight(&mut opponents::guarder(), &mut opponents::guarder());
+        let rules = Rules {
+            stage_width: 0,
+            ..Rules::default()
+        };
+        Ring::new()
+            .rules(rules)
+            .fight(&mut opponents::guarder(), &mut opponents::guarder());
     }
 }

@@ -74,7 +74,10 @@ pub struct Built {
 pub fn run(args: &Args) -> Result<Vec<Built>> {
     let root = repo_root();
     let bots_dir = root.join("bots");
-    let out = args.out.clone().unwrap_or_else(|| root.join("target").join("bots"));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join("target").join("bots"));
     let mut sources = discover(&bots_dir)?;
     if args.no_python {
         sources.retain(|b| b.lang != Lang::Python);
@@ -83,14 +86,21 @@ pub fn run(args: &Args) -> Result<Vec<Built>> {
         for name in &args.only {
             if !sources.iter().any(|b| &b.name == name) {
                 let known: Vec<_> = sources.iter().map(|b| b.name.as_str()).collect();
-                bail!("there is no bot named `{name}` (the bots are: {})", known.join(", "));
+                bail!(
+                    "there is no bot named `{name}` (the bots are: {})",
+                    known.join(", ")
+                );
             }
         }
         sources.retain(|b| args.only.contains(&b.name));
     }
 
     let mut built = Vec::new();
-    let rust: Vec<_> = sources.iter().filter(|b| b.lang == Lang::Rust).cloned().collect();
+    let rust: Vec<_> = sources
+        .iter()
+        .filter(|b| b.lang == Lang::Rust)
+        .cloned()
+        .collect();
     if !rust.is_empty() {
         ensure_wasm_target()?;
         built.extend(build_rust(&bots_dir, &rust, &out, args.only.is_empty())?);
@@ -116,8 +126,10 @@ pub fn run(args: &Args) -> Result<Vec<Built>> {
 /// with an `app.py`.
 fn discover(bots_dir: &Path) -> Result<Vec<BotSource>> {
     let manifest = bots_dir.join("Cargo.toml");
-    let text = fs::read_to_string(&manifest).with_context(|| format!("cannot read {}", manifest.display()))?;
-    let doc: toml::Table = toml::from_str(&text).with_context(|| format!("cannot parse {}", manifest.display()))?;
+    let text = fs::read_to_string(&manifest)
+        .with_context(|| format!("cannot read {}", manifest.display()))?;
+    let doc: toml::Table =
+        toml::from_str(&text).with_context(|| format!("cannot parse {}", manifest.display()))?;
     let members = doc
         .get("workspace")
         .and_then(|w| w.get("members"))
@@ -125,25 +137,48 @@ fn discover(bots_dir: &Path) -> Result<Vec<BotSource>> {
         .with_context(|| format!("{} has no [workspace] members", manifest.display()))?;
     let mut bots = Vec::new();
     for member in members {
-        let member = member.as_str().context("a workspace member is not a string")?;
+        let member = member
+            .as_str()
+            .context("a workspace member is not a string")?;
         let dir = bots_dir.join(member);
         let name = package_name(&dir.join("Cargo.toml"))?;
-        bots.push(BotSource { name, hostile: member.starts_with("hostile/"), dir, lang: Lang::Rust });
+        bots.push(BotSource {
+            name,
+            hostile: member.starts_with("hostile/"),
+            dir,
+            lang: Lang::Rust,
+        });
     }
     for entry in fs::read_dir(bots_dir)? {
         let dir = entry?.path();
         if dir.join("app.py").is_file() {
-            let name = dir.file_name().and_then(|n| n.to_str()).context("a bot folder name is not UTF-8")?;
-            bots.push(BotSource { name: name.to_owned(), dir: dir.clone(), hostile: false, lang: Lang::Python });
+            let name = dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .context("a bot folder name is not UTF-8")?;
+            bots.push(BotSource {
+                name: name.to_owned(),
+                dir: dir.clone(),
+                hostile: false,
+                lang: Lang::Python,
+            });
         }
     }
-    bots.sort_by(|a, b| (a.hostile, a.lang == Lang::Python, &a.name).cmp(&(b.hostile, b.lang == Lang::Python, &b.name)));
+    bots.sort_by(|a, b| {
+        (a.hostile, a.lang == Lang::Python, &a.name).cmp(&(
+            b.hostile,
+            b.lang == Lang::Python,
+            &b.name,
+        ))
+    });
     Ok(bots)
 }
 
 fn package_name(manifest: &Path) -> Result<String> {
-    let text = fs::read_to_string(manifest).with_context(|| format!("cannot read {}", manifest.display()))?;
-    let doc: toml::Table = toml::from_str(&text).with_context(|| format!("cannot parse {}", manifest.display()))?;
+    let text = fs::read_to_string(manifest)
+        .with_context(|| format!("cannot read {}", manifest.display()))?;
+    let doc: toml::Table =
+        toml::from_str(&text).with_context(|| format!("cannot parse {}", manifest.display()))?;
     doc.get("package")
         .and_then(|p| p.get("name"))
         .and_then(|n| n.as_str())
@@ -153,10 +188,13 @@ fn package_name(manifest: &Path) -> Result<String> {
 
 /// Installs the wasm32-wasip2 target with rustup if it is missing.
 fn ensure_wasm_target() -> Result<()> {
-    if let Some(sysroot) = util::output(Command::new("rustc").args(["--print", "sysroot"])) {
-        if Path::new(sysroot.trim()).join("lib/rustlib").join(WASM_TARGET).is_dir() {
-            return Ok(());
-        }
+    if let Some(sysroot) = util::output(Command::new("rustc").args(["--print", "sysroot"]))
+        && Path::new(sysroot.trim())
+            .join("lib/rustlib")
+            .join(WASM_TARGET)
+            .is_dir()
+    {
+        return Ok(());
     }
     if !util::on_path("rustup") {
         bail!(
@@ -173,7 +211,13 @@ fn build_rust(bots_dir: &Path, bots: &[BotSource], out: &Path, all: bool) -> Res
     let target_dir = bots_dir.join("target");
     let mut cmd = util::cargo();
     cmd.current_dir(bots_dir)
-        .args(["build", "--release", "--target", WASM_TARGET, "--target-dir"])
+        .args([
+            "build",
+            "--release",
+            "--target",
+            WASM_TARGET,
+            "--target-dir",
+        ])
         .arg(&target_dir)
         // The bots have their own target folder, whatever the caller's is.
         .env_remove("CARGO_TARGET_DIR")
@@ -200,14 +244,24 @@ fn build_rust(bots_dir: &Path, bots: &[BotSource], out: &Path, all: bool) -> Res
 
 /// Copies a component to `out/NAME.wasm` (or `out/hostile/NAME.wasm`).
 fn install(file: &Path, bot: &BotSource, out: &Path) -> Result<Built> {
-    let dir = if bot.hostile { out.join("hostile") } else { out.to_owned() };
+    let dir = if bot.hostile {
+        out.join("hostile")
+    } else {
+        out.to_owned()
+    };
     fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join(format!("{}.wasm", bot.name));
     if file != path {
-        fs::copy(file, &path).with_context(|| format!("cannot copy {} to {}", file.display(), path.display()))?;
+        fs::copy(file, &path)
+            .with_context(|| format!("cannot copy {} to {}", file.display(), path.display()))?;
     }
     let bytes = fs::metadata(&path)?.len();
-    Ok(Built { name: bot.name.clone(), path, bytes, hostile: bot.hostile })
+    Ok(Built {
+        name: bot.name.clone(),
+        path,
+        bytes,
+        hostile: bot.hostile,
+    })
 }
 
 /// Finds componentize-py, installing it with pip if it is missing.
@@ -231,13 +285,20 @@ fn find_componentize_py() -> Option<PathBuf> {
     }
     // pip's scripts folder may not be on the PATH.
     ["python3", "python"].into_iter().find_map(|python| {
-        let scripts = util::output(Command::new(python).args(["-c", "import sysconfig; print(sysconfig.get_path('scripts'))"]))?;
-        let user = util::output(Command::new(python).args(["-c", "import site; print(site.USER_BASE)"]));
-        [Some(PathBuf::from(scripts.trim())), user.map(|u| Path::new(u.trim()).join("bin"))]
-            .into_iter()
-            .flatten()
-            .map(|dir| dir.join("componentize-py"))
-            .find(|p| p.is_file())
+        let scripts = util::output(Command::new(python).args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_path('scripts'))",
+        ]))?;
+        let user =
+            util::output(Command::new(python).args(["-c", "import site; print(site.USER_BASE)"]));
+        [
+            Some(PathBuf::from(scripts.trim())),
+            user.map(|u| Path::new(u.trim()).join("bin")),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|dir| dir.join("componentize-py"))
+        .find(|p| p.is_file())
     })
 }
 
@@ -298,7 +359,11 @@ mod tests {
     #[test]
     fn discovers_the_rust_and_python_bots() {
         let bots = discover(&repo_root().join("bots")).unwrap();
-        let find = |name: &str| bots.iter().find(|b| b.name == name).unwrap_or_else(|| panic!("no bot {name}"));
+        let find = |name: &str| {
+            bots.iter()
+                .find(|b| b.name == name)
+                .unwrap_or_else(|| panic!("no bot {name}"))
+        };
         assert_eq!(find("champion").lang, Lang::Rust);
         assert!(!find("champion").hostile);
         assert!(find("infinite-loop").hostile);

@@ -26,7 +26,9 @@
 //! so it never has to be suspended.
 
 use arena_sdk::prelude::*;
-use arena_sdk::sim::{Activity, AttackData, FighterState, Input, Projectile, RoundKind, RoundState};
+use arena_sdk::sim::{
+    Activity, AttackData, FighterState, Input, Projectile, RoundKind, RoundState,
+};
 
 /// Ticks each look-ahead plays.
 pub const HORIZON: usize = 36;
@@ -57,7 +59,13 @@ pub enum Model {
 
 impl Model {
     /// The simple models (all but [`Model::Best`]).
-    pub const ALL: [Model; 5] = [Model::Idle, Model::Guard, Model::Rush, Model::Defend, Model::Mimic];
+    pub const ALL: [Model; 5] = [
+        Model::Idle,
+        Model::Guard,
+        Model::Rush,
+        Model::Defend,
+        Model::Mimic,
+    ];
 }
 
 /// Distance buckets the mimic table tells apart.
@@ -74,7 +82,10 @@ pub struct Mimic {
 
 impl Default for Mimic {
     fn default() -> Self {
-        Self { counts: vec![[0; 10]; CONTEXTS], overall: [0; 10] }
+        Self {
+            counts: vec![[0; 10]; CONTEXTS],
+            overall: [0; 10],
+        }
     }
 }
 
@@ -82,7 +93,10 @@ impl Mimic {
     /// The situation of the fighter who observes `o`, as the table sees it.
     fn context(rules: &Rules, o: &Observation) -> usize {
         let gap = o.gap(rules.body_width);
-        let bucket = GAP_BUCKETS.iter().position(|&b| gap <= b).unwrap_or(GAP_BUCKETS.len() - 1);
+        let bucket = GAP_BUCKETS
+            .iter()
+            .position(|&b| gap <= b)
+            .unwrap_or(GAP_BUCKETS.len() - 1);
         let t = &o.opponent;
         let state = state_of(t);
         let attack = match (t.phase, t.action) {
@@ -116,7 +130,9 @@ impl Mimic {
             }
             (counts[best] > 0).then(|| Action::ALL[best])
         };
-        best(&row.map(u32::from)).or_else(|| best(&self.overall)).unwrap_or(Action::Idle)
+        best(&row.map(u32::from))
+            .or_else(|| best(&self.overall))
+            .unwrap_or(Action::Idle)
     }
 }
 
@@ -280,9 +296,16 @@ impl Champion {
         self.learn(obs);
         self.track_jumps(obs);
         if let Some(out) = explain.as_deref_mut() {
-            out.push_str(&format!("  accuracy {:?}\n  situational {:?}\n", self.accuracy, self.situational));
+            out.push_str(&format!(
+                "  accuracy {:?}\n  situational {:?}\n",
+                self.accuracy, self.situational
+            ));
         }
-        let action = if actionable(&obs.me) { self.search(obs, explain) } else { Action::Guard };
+        let action = if actionable(&obs.me) {
+            self.search(obs, explain)
+        } else {
+            Action::Guard
+        };
         if actionable(&obs.me) {
             self.my_last_started = action;
         }
@@ -303,7 +326,14 @@ impl Champion {
         let r = &self.rules;
         let root = rebuild(r, obs, self.jump_velocity);
         let gap = obs.gap(r.body_width);
-        let mut candidates = vec![Action::Guard, Action::Idle, Action::Forward, Action::Back, Action::Crouch, Action::Jump];
+        let mut candidates = vec![
+            Action::Guard,
+            Action::Idle,
+            Action::Forward,
+            Action::Back,
+            Action::Crouch,
+            Action::Jump,
+        ];
         if gap <= r.punch.reach + 60 {
             candidates.push(Action::Punch);
         }
@@ -319,7 +349,10 @@ impl Champion {
         let weights = self.weights();
         let mut steps = 0;
         let mut best = (f32::MIN, Action::Guard);
-        let mut scores: Vec<(Action, f32, f32, f32)> = candidates.iter().map(|&a| (a, 0.0, f32::MAX, 0.0)).collect();
+        let mut scores: Vec<(Action, f32, f32, f32)> = candidates
+            .iter()
+            .map(|&a| (a, 0.0, f32::MAX, 0.0))
+            .collect();
         for &(model, weight) in &weights {
             if steps + candidates.len() * HORIZON > self.max_steps() {
                 break;
@@ -338,7 +371,11 @@ impl Champion {
             }
         }
         for (a, sum, worst, total) in scores {
-            let worst = if worst == f32::MAX { sum / total.max(1e-6) } else { worst };
+            let worst = if worst == f32::MAX {
+                sum / total.max(1e-6)
+            } else {
+                worst
+            };
             let score = sum / total.max(1e-6) + 0.3 * worst;
             if score > best.0 {
                 best = (score, a);
@@ -349,7 +386,13 @@ impl Champion {
 
     /// Plays `first` then the reactive policy against `model` for
     /// [`HORIZON`] ticks; returns the end's value and the ticks played.
-    fn rollout(&self, root: &RoundState, obs: &Observation, first: Action, model: Model) -> (f32, usize) {
+    fn rollout(
+        &self,
+        root: &RoundState,
+        obs: &Observation,
+        first: Action,
+        model: Model,
+    ) -> (f32, usize) {
         let r = &self.rules;
         let mut s = *root;
         // After an attack, guard; after a stance or a walk, keep it.
@@ -367,7 +410,11 @@ impl Champion {
                 let o = observe(r, &s, 0, obs);
                 let a = defend(r, &o, neutral);
                 // A walk forward stops at touching distance.
-                if a == Action::Forward && o.gap(r.body_width) <= 0 { Action::Guard } else { a }
+                if a == Action::Forward && o.gap(r.body_width) <= 0 {
+                    Action::Guard
+                } else {
+                    a
+                }
             } else {
                 Action::Idle
             };
@@ -378,7 +425,10 @@ impl Champion {
                 Action::Idle
             };
             played += 1;
-            if s.step(r, [Input::Act(mine), Input::Act(theirs)]).round_end.is_some() {
+            if s.step(r, [Input::Act(mine), Input::Act(theirs)])
+                .round_end
+                .is_some()
+            {
                 break;
             }
         }
@@ -390,7 +440,8 @@ impl Champion {
         let r = &self.rules;
         let [me, them] = &s.fighters;
         let [me0, them0] = &root.fighters;
-        let mut v = ((me.hit_points - me0.hit_points) - (them.hit_points - them0.hit_points)) as f32;
+        let mut v =
+            ((me.hit_points - me0.hit_points) - (them.hit_points - them0.hit_points)) as f32;
         if them.hit_points == 0 && me.hit_points > 0 {
             v += 2000.0;
         }
@@ -402,10 +453,11 @@ impl Champion {
         // Energy buys fireballs.
         v += 0.04 * (me.energy - them.energy) as f32;
         // A fireball coming at the champion will land.
-        if let Some(p) = them.fireball {
-            if p.x - me.x < 200 && me.y == 0 {
-                v -= 20.0;
-            }
+        if let Some(p) = them.fireball
+            && p.x - me.x < 200
+            && me.y == 0
+        {
+            v -= 20.0;
         }
         let gap = them.x - me.x - r.body_width;
         let ahead = me.hit_points > them.hit_points;
@@ -428,7 +480,12 @@ impl Champion {
 fn busy(r: &Rules, f: &FighterState) -> i32 {
     match f.activity {
         Activity::Neutral => f.y / r.jump_speed.max(1),
-        Activity::Attack { attack, phase, ticks_left, .. } => {
+        Activity::Attack {
+            attack,
+            phase,
+            ticks_left,
+            ..
+        } => {
             let d = data(r, attack);
             ticks_left
                 + match phase {
@@ -473,15 +530,27 @@ pub fn defend(r: &Rules, o: &Observation, neutral: Action) -> Action {
     let walk = r.walk_forward_speed;
     if t.airborne {
         // Airborne fighters cannot attack; the punch is the anti-air.
-        return if gap <= r.punch.reach { Action::Punch } else { neutral };
+        return if gap <= r.punch.reach {
+            Action::Punch
+        } else {
+            neutral
+        };
     }
     if matches!(t.phase, Some(Phase::Startup | Phase::Active)) && t.action != Action::Fireball {
         let d = data(r, t.action);
         if gap <= d.reach + walk {
             if gap > d.reach {
-                return if neutral == Action::Forward { Action::Guard } else { neutral };
+                return if neutral == Action::Forward {
+                    Action::Guard
+                } else {
+                    neutral
+                };
             }
-            let moves = if t.phase == Some(Phase::Startup) { t.phase_ticks_left + 1 } else { 1 };
+            let moves = if t.phase == Some(Phase::Startup) {
+                t.phase_ticks_left + 1
+            } else {
+                1
+            };
             return match t.action {
                 Action::Punch => Action::Crouch,
                 Action::Throw => {
@@ -491,17 +560,19 @@ pub fn defend(r: &Rules, o: &Observation, neutral: Action) -> Action {
                         Action::Jump
                     }
                 }
-                _ if gap + moves * r.walk_back_speed > d.reach && o.me.x - r.walk_back_speed > r.body_width / 2 => {
+                _ if gap + moves * r.walk_back_speed > d.reach
+                    && o.me.x - r.walk_back_speed > r.body_width / 2 =>
+                {
                     Action::Back
                 }
                 _ => Action::Guard,
             };
         }
     }
-    if let Some(x) = t.fireball_x {
-        if x - o.me.x <= r.body_width / 2 + 3 * r.fireball_speed {
-            return Action::Guard;
-        }
+    if let Some(x) = t.fireball_x
+        && x - o.me.x <= r.body_width / 2 + 3 * r.fireball_speed
+    {
+        return Action::Guard;
     }
     // Punish a recovery, or combo a hit-stun, with what lands in time.
     let window = match t.phase {
@@ -525,8 +596,11 @@ pub fn defend(r: &Rules, o: &Observation, neutral: Action) -> Action {
 fn observe(r: &Rules, s: &RoundState, side: usize, real: &Observation) -> Observation {
     let (me, them) = (&s.fighters[side], &s.fighters[1 - side]);
     let frame = |x: i32| if side == 0 { x } else { r.stage_width - x };
-    let (my_wins, opponent_wins) =
-        if side == 0 { (real.my_wins, real.opponent_wins) } else { (real.opponent_wins, real.my_wins) };
+    let (my_wins, opponent_wins) = if side == 0 {
+        (real.my_wins, real.opponent_wins)
+    } else {
+        (real.opponent_wins, real.my_wins)
+    };
     Observation {
         tick: s.tick,
         ticks_left: r.round_ticks - s.tick,
@@ -554,7 +628,12 @@ fn view(r: &Rules, f: &FighterState, frame: &dyn Fn(i32) -> i32) -> FighterView 
     };
     let (action, phase, phase_ticks_left, stun_ticks_left) = match f.activity {
         Activity::Neutral => (walk_action, None, 0, 0),
-        Activity::Attack { attack, phase, ticks_left, .. } => (attack, Some(phase), ticks_left, 0),
+        Activity::Attack {
+            attack,
+            phase,
+            ticks_left,
+            ..
+        } => (attack, Some(phase), ticks_left, 0),
         Activity::Airborne { elapsed, .. } => (Action::Jump, None, r.jump_ticks - elapsed, 0),
         Activity::HitStun { ticks_left } => (Action::Idle, None, 0, ticks_left),
         Activity::BlockStun { ticks_left } => (Action::Guard, None, 0, ticks_left),
@@ -598,20 +677,35 @@ fn mirror(r: &Rules, o: &Observation, my_last_started: Action) -> Observation {
 pub fn rebuild(r: &Rules, o: &Observation, jump_velocity: [i32; 2]) -> RoundState {
     let mut s = RoundState::new(r, RoundKind::Normal);
     s.tick = o.tick;
-    for (i, (v, other)) in [(&o.me, &o.opponent), (&o.opponent, &o.me)].into_iter().enumerate() {
+    for (i, (v, other)) in [(&o.me, &o.opponent), (&o.opponent, &o.me)]
+        .into_iter()
+        .enumerate()
+    {
         let activity = match v.phase {
             Some(phase) => {
                 let spent = match v.action {
-                    Action::Fireball => phase != Phase::Startup && (v.fireball_x.is_some() || phase == Phase::Recovery),
+                    Action::Fireball => {
+                        phase != Phase::Startup
+                            && (v.fireball_x.is_some() || phase == Phase::Recovery)
+                    }
                     _ => phase == Phase::Active && other.stun_ticks_left > 0,
                 };
-                Activity::Attack { attack: v.action, phase, ticks_left: v.phase_ticks_left.max(1), spent }
+                Activity::Attack {
+                    attack: v.action,
+                    phase,
+                    ticks_left: v.phase_ticks_left.max(1),
+                    spent,
+                }
             }
             None if v.stun_ticks_left > 0 => {
                 if v.action == Action::Guard {
-                    Activity::BlockStun { ticks_left: v.stun_ticks_left }
+                    Activity::BlockStun {
+                        ticks_left: v.stun_ticks_left,
+                    }
                 } else {
-                    Activity::HitStun { ticks_left: v.stun_ticks_left }
+                    Activity::HitStun {
+                        ticks_left: v.stun_ticks_left,
+                    }
                 }
             }
             None if v.airborne && v.action == Action::Jump => Activity::Airborne {
@@ -630,7 +724,11 @@ pub fn rebuild(r: &Rules, o: &Observation, jump_velocity: [i32; 2]) -> RoundStat
             guarding: v.guarding,
             walk_velocity: walk_of(r, v),
             fireball: v.fireball_x.map(|x| Projectile { x }),
-            last_started: if i == 1 { o.opponent_last_action } else { Action::Idle },
+            last_started: if i == 1 {
+                o.opponent_last_action
+            } else {
+                Action::Idle
+            },
             damage_dealt: 0,
         };
     }
@@ -652,8 +750,17 @@ mod tests {
         let rules = Rules::default();
         let mut game = Match::new(rules.clone(), MatchKind::Normal).unwrap();
         let script = [
-            Action::Forward, Action::Forward, Action::Jump, Action::Kick, Action::Punch, Action::Guard,
-            Action::Throw, Action::Crouch, Action::Back, Action::Fireball, Action::Idle,
+            Action::Forward,
+            Action::Forward,
+            Action::Jump,
+            Action::Kick,
+            Action::Punch,
+            Action::Guard,
+            Action::Throw,
+            Action::Crouch,
+            Action::Back,
+            Action::Fireball,
+            Action::Idle,
         ];
         let mut checked = 0;
         for t in 0..1500 {

@@ -28,12 +28,16 @@ impl Bot for Rusher {
             }
         } else if gap <= r.punch.reach {
             Action::Punch
-        } else if gap <= r.kick.reach && self.attacks % 2 == 0 {
+        } else if gap <= r.kick.reach && self.attacks.is_multiple_of(2) {
             Action::Kick
         } else {
             Action::Forward
         };
-        if action.is_attack() && obs.me.phase.is_none() && obs.me.stun_ticks_left == 0 && !obs.me.airborne {
+        if action.is_attack()
+            && obs.me.phase.is_none()
+            && obs.me.stun_ticks_left == 0
+            && !obs.me.airborne
+        {
             self.attacks += 1;
         }
         action
@@ -52,7 +56,9 @@ mod tests {
     fn beats_the_dummy_and_the_guarder_from_both_sides() {
         for side in Side::BOTH {
             for mut opponent in [opponents::idle_dummy(), opponents::guarder()] {
-                let report = Ring::new().side(side).fight(&mut Rusher::default(), &mut opponent);
+                let report = Ring::new()
+                    .side(side)
+                    .fight(&mut Rusher::default(), &mut opponent);
                 assert!(report.won(), "{}", report.summary());
             }
         }

@@ -43,15 +43,23 @@ impl Turtle {
     /// walking in first if needed: the attack now, or `forward` towards it.
     fn punish(&self, recovery_left: i32, gap: i32) -> Option<Action> {
         let walk = self.rules.walk_forward_speed;
-        [Action::Throw, Action::Kick, Action::Punch].into_iter().find_map(|a| {
-            let d = self.data(a);
-            let steps = ((gap - d.reach).max(0) + walk - 1) / walk;
-            (steps + d.startup < recovery_left).then_some(if steps == 0 { a } else { Action::Forward })
-        })
+        [Action::Throw, Action::Kick, Action::Punch]
+            .into_iter()
+            .find_map(|a| {
+                let d = self.data(a);
+                let steps = ((gap - d.reach).max(0) + walk - 1) / walk;
+                (steps + d.startup < recovery_left).then_some(if steps == 0 {
+                    a
+                } else {
+                    Action::Forward
+                })
+            })
     }
 
     fn fireball_incoming(&self, obs: &Observation) -> bool {
-        obs.opponent.fireball_x.is_some_and(|x| x - obs.me.x <= self.rules.body_width / 2 + 6 * self.rules.fireball_speed)
+        obs.opponent.fireball_x.is_some_and(|x| {
+            x - obs.me.x <= self.rules.body_width / 2 + 6 * self.rules.fireball_speed
+        })
     }
 }
 
@@ -64,7 +72,8 @@ impl Bot for Turtle {
     fn tick(&mut self, obs: &Observation) -> Action {
         let gap = obs.gap(self.rules.body_width);
         let o = &obs.opponent;
-        if o.phase == Some(Phase::Startup) && o.phase_ticks_left >= self.data(o.action).startup - 1 {
+        if o.phase == Some(Phase::Startup) && o.phase_ticks_left >= self.data(o.action).startup - 1
+        {
             self.quiet = 0;
         } else {
             self.quiet += 1;
@@ -75,7 +84,9 @@ impl Bot for Turtle {
         match self.threatened(obs, gap) {
             Some(Action::Throw) => {
                 // Be active on the throw's active tick, or be gone.
-                return if o.phase == Some(Phase::Startup) && o.phase_ticks_left >= self.rules.punch.startup {
+                return if o.phase == Some(Phase::Startup)
+                    && o.phase_ticks_left >= self.rules.punch.startup
+                {
                     Action::Punch
                 } else {
                     Action::Jump
@@ -106,13 +117,17 @@ impl Bot for Turtle {
         if self.fireball_incoming(obs) {
             return Action::Guard;
         }
-        if o.phase == Some(Phase::Recovery) {
-            if let Some(attack) = self.punish(o.phase_ticks_left, gap) {
-                return attack;
-            }
+        if o.phase == Some(Phase::Recovery)
+            && let Some(attack) = self.punish(o.phase_ticks_left, gap)
+        {
+            return attack;
         }
         if self.quiet > PATIENCE {
-            return if gap <= self.rules.punch.reach { Action::Punch } else { Action::Forward };
+            return if gap <= self.rules.punch.reach {
+                Action::Punch
+            } else {
+                Action::Forward
+            };
         }
         Action::Guard
     }
@@ -135,7 +150,9 @@ mod tests {
                 opponents::kicker(),
                 opponents::thrower(),
             ] {
-                let report = Ring::new().side(side).fight(&mut Turtle::default(), &mut opponent);
+                let report = Ring::new()
+                    .side(side)
+                    .fight(&mut Turtle::default(), &mut opponent);
                 assert!(report.won(), "{}", report.summary());
             }
         }
