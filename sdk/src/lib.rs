@@ -69,6 +69,10 @@
 //! # fn main() {}
 //! ```
 //!
+//! The WIT carries the rules a bot can use; in [`MatchInfo::rules`] the few
+//! it leaves out (`start_x`, `ticks_per_second`, and the budgets other than
+//! `limits.tick_fuel` and `limits.max_think_ticks`) are their defaults.
+//!
 //! The bot lives for the whole match: it keeps its memory from round to
 //! round (`obs.round`, `obs.my_wins` tell where it is), so it may learn its
 //! opponent's habits. If it faults (a panic is a trap), it loses that round
