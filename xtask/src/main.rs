@@ -5,6 +5,9 @@
 //! function; add one by adding a variant to [`Command`].
 
 mod bots;
+mod demo;
+mod system;
+mod test;
 mod util;
 
 use anyhow::Result;
@@ -24,10 +27,16 @@ enum Command {
     /// Builds every example bot (Rust and Python) into target/bots/NAME.wasm
     /// (the hostile ones into target/bots/hostile/NAME.wasm).
     Bots(bots::Args),
+    /// Builds the bots, runs the demo tournament, prints the standings.
+    Demo(demo::Args),
+    /// Installs what is missing, builds everything, runs every test (CI).
+    Test(test::Args),
 }
 
 fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Bots(args) => bots::run(&args).map(|_| ()),
+        Command::Demo(args) => demo::run(&args),
+        Command::Test(args) => test::run(&args),
     }
 }

@@ -490,6 +490,7 @@ fn new_bot(name: &str, lang: Lang) -> Result<ExitCode> {
     let files = templates::files(lang);
     for (relative, text) in files {
         let text = text.replace("{{name}}", name).replace("{{sdk_path}}", &sdk.display().to_string());
+        let relative = relative.split_once('/').map_or(*relative, |(_, rest)| rest);
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -518,6 +519,16 @@ mod templates {
         }
     }
 
-    const RUST: &[(&str, &str)] = &[];
-    const PYTHON: &[(&str, &str)] = &[];
+    macro_rules! template {
+        ($($path:literal),* $(,)?) => {
+            &[$(($path, include_str!(concat!("../../../sdk/templates/", $path)))),*]
+        };
+    }
+
+    // Paths are relative to sdk/templates/; the language's folder is
+    // stripped when the files are written.
+    const RUST: &[(&str, &str)] =
+        template!["rust/Cargo.toml", "rust/README.md", "rust/src/lib.rs", "rust/.gitignore"];
+    const PYTHON: &[(&str, &str)] =
+        template!["python/app.py", "python/test_app.py", "python/README.md", "python/.gitignore"];
 }
