@@ -149,3 +149,28 @@ fn submit_stores_versions_and_bots_lists_them() {
     assert!(!missing.status.success());
     assert!(stderr(&missing).contains("neither a .wasm file nor a bot in the registry"), "{}", stderr(&missing));
 }
+
+#[test]
+fn new_bot_writes_a_ready_project_from_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, lang, files) in [
+        ("my-bot", "rust", &["Cargo.toml", "src/lib.rs", "README.md"][..]),
+        ("py-bot", "python", &["app.py", "test_app.py", "README.md"][..]),
+    ] {
+        let out = arena(dir.path(), &["new-bot", name, "--lang", lang]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        for f in files {
+            let text = std::fs::read_to_string(dir.path().join(name).join(f)).unwrap();
+            assert!(!text.contains("{{"), "{name}/{f} still has a placeholder");
+        }
+    }
+    let manifest = std::fs::read_to_string(dir.path().join("my-bot/Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"my-bot\""), "{manifest}");
+    let sdk = manifest.lines().find(|l| l.contains("arena-sdk")).unwrap();
+    let path = sdk.split('"').nth(1).unwrap();
+    assert!(Path::new(path).join("wit/fighter.wit").exists(), "the SDK path must point at the SDK: {sdk}");
+
+    let again = arena(dir.path(), &["new-bot", "my-bot"]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
+}
