@@ -369,7 +369,20 @@ impl Registry {
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same
 /// directory, synced, then renamed over `path`, then the directory synced.
+/// After a crash the file is either the old one or the new one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RegistryError> {
+    replace(path, bytes, true)
+}
+
+/// Replaces `path` with `bytes` through a temporary file and a rename, but
+/// without waiting for the disk: a reader never sees a half-written file,
+/// but after a power cut the file may be empty. For files that are
+/// checked when read and can be made again (replays, the live state).
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), RegistryError> {
+    replace(path, bytes, false)
+}
+
+fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<(), RegistryError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let io = |action, source| RegistryError::Io { action, path: path.to_owned(), source };
     std::fs::create_dir_all(dir).map_err(|e| io("cannot create the directory of", e))?;
@@ -382,11 +395,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RegistryError> {
     let result = (|| {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        if sync {
+            f.sync_all()?;
+        }
         drop(f);
         std::fs::rename(&tmp, path)?;
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
+        if sync {
+            if let Ok(d) = File::open(dir) {
+                let _ = d.sync_all();
+            }
         }
         Ok(())
     })();

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
 
-use arena_live::{GameFile, LiveBot, LiveState, STATE_FILE, STATE_FORMAT};
-use arena_registry::write_atomic;
+use arena_live::{GameFile, LiveBot, STATE_FILE, STATE_FORMAT};
+use arena_registry::{replace_file, write_atomic};
 use arena_runtime::{BotProgram, Contestant, Runtime, engine_version};
 use arena_sim::{Replay, Rules};
 use arena_tournament::{GameRequest, Series, Tournament};
@@ -132,17 +132,14 @@ pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, Run
     let bots_compiled = runtime.compiled_count();
     let shared = Arc::new(Shared { runtime, rules: file.rules.clone(), output: output.clone(), programs });
 
-    let mut live = LiveState {
-        format: STATE_FORMAT,
+    let mut live = LiveBook {
         name: file.name.clone(),
-        updated_unix_ms: now_ms(),
         finished: false,
-        tournament: tournament.clone(),
         bots,
         games: BTreeMap::new(),
         finished_order: Vec::new(),
     };
-    write_state(&output, &mut live, &tournament)?;
+    write_state(&output, &live, &tournament)?;
 
     let progress = if options.progress { ProgressBar::new(0) } else { ProgressBar::hidden() };
     progress.set_style(
@@ -171,25 +168,34 @@ pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, Run
         if running == 0 {
             break;
         }
-        let done = rx.recv().expect("a worker is running, so the channel is open");
-        running -= 1;
-        match done.outcome {
-            Ok((series, files, p, r)) => {
-                played += p;
-                reused += r;
-                let result = series.result().expect("a finished series has a result");
-                tournament.record_result(&done.id, result)?;
-                live.games.insert(done.id.clone(), files);
-                live.finished_order.push(done.id.clone());
-                progress.inc(1);
-                progress.set_message(done.id);
-                // The live state must not stop the tournament: remember the
-                // first failure to write it, finish the matches in flight.
-                if let Err(e) = write_state(&output, &mut live, &tournament) {
+        // Take every result that is in, then write the state once: with
+        // many workers, results arrive faster than the state is worth
+        // rewriting, and this thread must not become the bottleneck.
+        let first = rx.recv().expect("a worker is running, so the channel is open");
+        let mut recorded = false;
+        for done in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
+            running -= 1;
+            match done.outcome {
+                Ok((series, files, p, r)) => {
+                    played += p;
+                    reused += r;
+                    let result = series.result().expect("a finished series has a result");
+                    tournament.record_result(&done.id, result)?;
+                    live.games.insert(done.id.clone(), files);
+                    live.finished_order.push(done.id.clone());
+                    progress.inc(1);
+                    progress.set_message(done.id);
+                    recorded = true;
+                }
+                Err(e) => {
                     failure.get_or_insert(e);
                 }
             }
-            Err(e) => {
+        }
+        // The live state must not stop the tournament: remember the first
+        // failure to write it, finish the matches in flight.
+        if recorded {
+            if let Err(e) = write_state(&output, &live, &tournament) {
                 failure.get_or_insert(e);
             }
         }
@@ -204,7 +210,7 @@ pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, Run
         ));
     }
     live.finished = true;
-    write_state(&output, &mut live, &tournament)?;
+    write_state(&output, &live, &tournament)?;
     let results = ResultsFile {
         format: 1,
         name: &file.name,
@@ -239,7 +245,9 @@ fn play_series(shared: &Shared, mut series: Series) -> Result<(Series, Vec<GameF
                     game.kind,
                     [Contestant::Wasm(left), Contestant::Wasm(right)],
                 )?;
-                write_atomic(&path, &replay.to_bytes())?;
+                // Not synced: a replay torn by a crash fails `reusable` and
+                // is played again.
+                replace_file(&path, &replay.to_bytes())?;
                 played += 1;
                 replay
             }
@@ -272,11 +280,45 @@ fn reusable(path: &Path, game: &GameRequest, shared: &Shared, bots: [&BotProgram
     (same && replay.verify().is_ok()).then_some(replay)
 }
 
-fn write_state(output: &Path, live: &mut LiveState, tournament: &Tournament) -> Result<(), RunnerError> {
-    live.tournament = tournament.clone();
-    live.updated_unix_ms = now_ms();
-    let json = serde_json::to_vec(live).expect("the live state is plain data");
-    write_atomic(&output.join(STATE_FILE), &json)?;
+/// What the live state holds besides the tournament, kept by the thread
+/// that owns the tournament.
+struct LiveBook {
+    name: String,
+    finished: bool,
+    bots: Vec<LiveBot>,
+    games: BTreeMap<String, Vec<GameFile>>,
+    finished_order: Vec<String>,
+}
+
+/// [`arena_live::LiveState`] by reference, so writing it clones nothing
+/// (the runner's tests read it back with `arena_live::read`).
+#[derive(Serialize)]
+struct LiveStateRef<'a> {
+    format: u32,
+    name: &'a str,
+    updated_unix_ms: u64,
+    finished: bool,
+    tournament: &'a Tournament,
+    bots: &'a [LiveBot],
+    games: &'a BTreeMap<String, Vec<GameFile>>,
+    finished_order: &'a [String],
+}
+
+fn write_state(output: &Path, live: &LiveBook, tournament: &Tournament) -> Result<(), RunnerError> {
+    let view = LiveStateRef {
+        format: STATE_FORMAT,
+        name: &live.name,
+        updated_unix_ms: now_ms(),
+        finished: live.finished,
+        tournament,
+        bots: &live.bots,
+        games: &live.games,
+        finished_order: &live.finished_order,
+    };
+    let json = serde_json::to_vec(&view).expect("the live state is plain data");
+    // Renamed into place, never seen half-written; not synced, as it is
+    // rewritten after every match and rebuilt by a resumed run.
+    replace_file(&output.join(STATE_FILE), &json)?;
     Ok(())
 }
 
