@@ -68,12 +68,28 @@ enum Command {
         /// Rules file (TOML) to validate under; the defaults otherwise.
         #[arg(long)]
         rules: Option<PathBuf>,
+        /// Submit to the event's server (`http://HOST:PORT`) instead of a registry directory.
+        #[arg(long, env = "ARENA_SERVER")]
+        server: Option<String>,
+        /// Your token for the server (the organiser gives you one).
+        #[arg(long, env = "ARENA_TOKEN", hide_env_values = true)]
+        token: Option<String>,
     },
     /// List the registry's bots, versions, hashes and validation results.
     Bots {
         /// The registry directory.
         #[arg(long, env = "ARENA_REGISTRY", default_value = "arena-registry")]
         registry: PathBuf,
+        /// List the bots on the event's server (`http://HOST:PORT`) instead.
+        #[arg(long, env = "ARENA_SERVER")]
+        server: Option<String>,
+    },
+    /// Serve a registry to the room: participants submit with `arena submit --server`.
+    Serve(crate::remote::ServeArgs),
+    /// Make participants' tokens for `arena serve --tokens`.
+    Tokens {
+        #[command(subcommand)]
+        command: crate::remote::TokensCommand,
     },
     /// Look at or check a replay file.
     Replay {
@@ -142,10 +158,16 @@ pub fn run() -> Result<ExitCode> {
             play_match(&a, &b, seed, rules.as_deref(), replay.as_deref(), &registry)
         }
         Command::Validate { bot, rules, replay } => validate(&bot, rules.as_deref(), replay.as_deref()),
-        Command::Submit { bot, name, author, avatar, registry, rules } => {
+        Command::Submit { bot, name, author, avatar, server: Some(server), token, rules, .. } => {
+            crate::remote::submit(&server, token.as_deref(), &bot, &name, &author, avatar.as_deref(), rules.is_some())
+        }
+        Command::Submit { bot, name, author, avatar, registry, rules, server: None, .. } => {
             submit(&bot, &name, &author, avatar.as_deref(), &registry, rules.as_deref())
         }
-        Command::Bots { registry } => list_bots(&registry),
+        Command::Bots { server: Some(server), .. } => crate::remote::bots(&server, None),
+        Command::Bots { registry, server: None } => list_bots(&registry),
+        Command::Serve(args) => crate::remote::serve(args),
+        Command::Tokens { command } => crate::remote::tokens(command),
         Command::Replay { command: ReplayCommand::Info { file } } => replay_info(&file),
         Command::Replay { command: ReplayCommand::Verify { file } } => replay_verify(&file),
         Command::Rules => {

@@ -2,6 +2,7 @@
 //! tournaments. `arena --help` lists the commands.
 
 mod commands;
+mod remote;
 
 use std::process::ExitCode;
 

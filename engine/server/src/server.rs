@@ -1,0 +1,1122 @@
+//! The submission server: configuration, state, routes and the accept loop.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::{Path as FsPath, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use arena_registry::{CheckRecord, MAX_AVATAR_BYTES, Registry, RegistryError, Submission, ValidationRecord};
+use arena_runtime::{Runtime, Validation};
+use arena_sim::Rules;
+use axum::Json;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use http_body_util::BodyExt;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use serde::Deserialize;
+use tokio::net::TcpListener;
+use tokio::sync::{RwLock, Semaphore};
+use tower::Service;
+
+use crate::api::{
+    self, AuthMode, CheckAnswer, CloseAnswer, ErrorAnswer, Health, PREFIX, StoredAnswer, SubmitAnswer, ValidationAnswer,
+};
+use crate::rate::RateLimit;
+use crate::time::{Deadline, describe};
+use crate::tokens::{Holder, Tokens, generate_token};
+use crate::ServerError;
+
+/// Bytes a form may add around the wasm and the avatar (boundaries,
+/// headers, the name and author fields).
+const FORM_OVERHEAD: u64 = 64 << 10;
+
+/// Longest name or author field accepted in a form, in bytes.
+const MAX_TEXT_FIELD: usize = 4 << 10;
+
+/// How many failed validations' replays are kept in memory to be fetched.
+const FAILED_REPLAYS_KEPT: usize = 256;
+
+/// How the server runs. [`ServerConfig::new`] gives the defaults.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// The registry directory (created if missing).
+    pub registry: PathBuf,
+    /// The rules submissions are validated under (their module size cap is
+    /// the upload cap).
+    pub rules: Rules,
+    /// Participants' tokens; `None`: the server is open to anyone.
+    pub tokens: Option<Tokens>,
+    /// When submissions close, if ever.
+    pub close_at: Option<Deadline>,
+    /// How many validations run at once.
+    pub workers: usize,
+    /// How many submissions may wait for a worker before the server
+    /// answers "busy".
+    pub queue: usize,
+    /// Submissions per participant (token, or machine when open) per
+    /// minute; 0 for no limit.
+    pub rate_limit_per_minute: u32,
+    /// How long an upload may take to arrive.
+    pub upload_timeout: Duration,
+    /// How long a client may take to send a request's headers.
+    pub header_timeout: Duration,
+    /// Connections served at once; more wait to be accepted.
+    pub max_connections: usize,
+    /// Where compiled bots are cached (`None`: compile every time).
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl ServerConfig {
+    /// The defaults, for the registry at `registry`: the default rules, open,
+    /// no deadline, one worker per core, 200 queued, 10 submissions a
+    /// minute, 120 s to upload, 15 s to send headers.
+    pub fn new(registry: impl Into<PathBuf>) -> Self {
+        Self {
+            registry: registry.into(),
+            rules: Rules::default(),
+            tokens: None,
+            close_at: None,
+            workers: std::thread::available_parallelism().map_or(2, usize::from),
+            queue: 200,
+            rate_limit_per_minute: 10,
+            upload_timeout: Duration::from_secs(120),
+            header_timeout: Duration::from_secs(15),
+            max_connections: 1024,
+            cache_dir: Runtime::default_cache_dir(),
+        }
+    }
+}
+
+/// What the server found and set up, for its start-up banner.
+#[derive(Clone, Debug)]
+pub struct Startup {
+    /// The address it listens on (the real port when 0 was asked for).
+    pub addr: SocketAddr,
+    /// The registry directory.
+    pub registry: PathBuf,
+    /// Tokens or open.
+    pub auth: AuthMode,
+    /// How many participants have tokens.
+    pub participants: usize,
+    /// Where the organiser's token was written, when the tokens file had
+    /// none (or there is no tokens file).
+    pub admin_token_file: Option<PathBuf>,
+    /// Whether submissions are open now.
+    pub submissions_open: bool,
+    /// The deadline, if any.
+    pub close_at: Option<Deadline>,
+    /// Validations at once.
+    pub workers: usize,
+    /// Submissions that may wait.
+    pub queue: usize,
+    /// The largest upload accepted, in bytes.
+    pub max_upload_bytes: u64,
+    /// Submissions per participant per minute (0: no limit).
+    pub rate_limit_per_minute: u32,
+    /// Entrants in the registry now.
+    pub entrants: usize,
+    /// Versions in the registry now.
+    pub versions: usize,
+}
+
+/// A bound server, ready to [`run`](Server::run).
+pub struct Server {
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    startup: Startup,
+    header_timeout: Duration,
+    max_connections: usize,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server").field("startup", &self.startup).finish_non_exhaustive()
+    }
+}
+
+struct Shared {
+    registry: Registry,
+    runtime: Runtime,
+    rules: Rules,
+    tokens: Tokens,
+    auth: AuthMode,
+    close_at: Option<Deadline>,
+    closed: AtomicBool,
+    /// Submissions hold it shared from acceptance until stored; closing
+    /// takes it exclusively, so every submission accepted before the close
+    /// is finished before the registry is locked.
+    gate: Arc<RwLock<()>>,
+    workers: Arc<Semaphore>,
+    worker_count: usize,
+    queue: usize,
+    pending: AtomicUsize,
+    rate: RateLimit,
+    rate_per_minute: u32,
+    upload_timeout: Duration,
+    failed_replays: Mutex<VecDeque<(String, Arc<Vec<u8>>)>>,
+}
+
+impl Server {
+    /// Opens the registry, sets up the sandbox and binds `addr`.
+    pub async fn bind(config: ServerConfig, addr: SocketAddr) -> Result<Self, ServerError> {
+        let registry = Registry::open(&config.registry)?;
+        let index = registry.index()?;
+        let runtime = Runtime::new(&config.rules.limits, config.cache_dir.clone())
+            .map_err(|e| ServerError::Runtime(e.to_string()))?;
+        let auth = if config.tokens.is_some() { AuthMode::Tokens } else { AuthMode::Open };
+        let mut tokens = config.tokens.unwrap_or_default();
+        let admin_token_file = if tokens.has_admin() {
+            None
+        } else {
+            let path = registry.dir().join(".admin-token");
+            let token = admin_token(&path)?;
+            tokens.insert(&token, Holder::Admin);
+            Some(path)
+        };
+        let listener = TcpListener::bind(addr).await.map_err(|source| ServerError::Bind { addr, source })?;
+        let addr = listener.local_addr().map_err(|source| ServerError::Bind { addr, source })?;
+        let closed = index.locked || config.close_at.as_ref().is_some_and(Deadline::has_passed);
+        let workers = config.workers.max(1);
+        let startup = Startup {
+            addr,
+            registry: registry.dir().to_owned(),
+            auth,
+            participants: tokens.participants(),
+            admin_token_file,
+            submissions_open: !closed,
+            close_at: config.close_at.clone(),
+            workers,
+            queue: config.queue,
+            max_upload_bytes: max_upload(&config.rules),
+            rate_limit_per_minute: config.rate_limit_per_minute,
+            entrants: index.entrants.len(),
+            versions: index.entrants.iter().map(|e| e.versions.len()).sum(),
+        };
+        let shared = Arc::new(Shared {
+            registry,
+            runtime,
+            rules: config.rules,
+            tokens,
+            auth,
+            close_at: config.close_at,
+            closed: AtomicBool::new(closed),
+            gate: Arc::new(RwLock::new(())),
+            workers: Arc::new(Semaphore::new(workers)),
+            worker_count: workers,
+            queue: config.queue,
+            pending: AtomicUsize::new(0),
+            rate: RateLimit::per_minute(config.rate_limit_per_minute),
+            rate_per_minute: config.rate_limit_per_minute,
+            upload_timeout: config.upload_timeout,
+            failed_replays: Mutex::new(VecDeque::new()),
+        });
+        Ok(Self {
+            listener,
+            shared,
+            startup,
+            header_timeout: config.header_timeout,
+            max_connections: config.max_connections.max(1),
+        })
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.startup.addr
+    }
+
+    /// What the server found and set up.
+    pub fn startup(&self) -> &Startup {
+        &self.startup
+    }
+
+    /// Serves until `shutdown` completes, then waits (up to two minutes) for
+    /// the submissions in flight to be stored.
+    pub async fn run(self, shutdown: impl Future<Output = ()>) -> Result<(), ServerError> {
+        let shared = self.shared;
+        if let Some(deadline) = shared.close_at.clone()
+            && (!shared.closed.load(Ordering::SeqCst) || deadline.has_passed())
+        {
+            let shared = shared.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(deadline.remaining()).await;
+                let why = format!("the deadline {} has passed", deadline.text);
+                if let Err(e) = close(&shared, &why).await {
+                    log(&format!("could not lock the registry at the deadline: {}", e.message));
+                }
+            });
+        }
+        let router = router(shared.clone());
+        let connections = Arc::new(Semaphore::new(self.max_connections));
+        tokio::pin!(shutdown);
+        loop {
+            let permit = tokio::select! {
+                () = &mut shutdown => break,
+                p = connections.clone().acquire_owned() => p.expect("the connection semaphore is never closed"),
+            };
+            let (stream, peer) = tokio::select! {
+                () = &mut shutdown => break,
+                accepted = self.listener.accept() => match accepted {
+                    Ok(a) => a,
+                    Err(e) => {
+                        // Out of file descriptors and the like: wait a moment
+                        // for connections to end, then accept again.
+                        log(&format!("cannot accept a connection: {e}"));
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                },
+            };
+            let _ = stream.set_nodelay(true);
+            let router = router.clone();
+            let header_timeout = self.header_timeout;
+            tokio::spawn(async move {
+                let _permit = permit;
+                let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                    req.extensions_mut().insert(ConnectInfo(peer));
+                    let mut router = router.clone();
+                    async move { router.call(req).await }
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(header_timeout)
+                    .keep_alive(true)
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+        log("shutting down: finishing the submissions in flight");
+        if tokio::time::timeout(Duration::from_secs(120), shared.gate.write()).await.is_err() {
+            log("gave up waiting for submissions in flight after 2 min");
+        }
+        Ok(())
+    }
+}
+
+/// Starts a tokio runtime, binds, calls `ready` with what the server found,
+/// and serves until Ctrl-C (or SIGTERM).
+pub fn serve_blocking(config: ServerConfig, addr: SocketAddr, ready: impl FnOnce(&Startup)) -> Result<(), ServerError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .thread_name("arena-serve")
+        .build()
+        .map_err(|source| ServerError::Io { action: "cannot start the server's threads", path: PathBuf::new(), source })?;
+    runtime.block_on(async {
+        let server = Server::bind(config, addr).await?;
+        ready(server.startup());
+        server.run(shutdown_signal()).await
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+/// The organiser's token kept beside the registry, made on first use.
+fn admin_token(path: &FsPath) -> Result<String, ServerError> {
+    if let Ok(text) = std::fs::read_to_string(path) {
+        let token = text.trim();
+        if token.len() >= 16 && !token.contains(char::is_whitespace) {
+            return Ok(token.to_owned());
+        }
+    }
+    let token = generate_token()?;
+    let io = |source| ServerError::Io { action: "cannot write the admin token to", path: path.to_owned(), source };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path).map_err(io)?;
+    std::io::Write::write_all(&mut file, format!("{token}\n").as_bytes()).map_err(io)?;
+    Ok(token)
+}
+
+/// The largest upload accepted: the module cap, an avatar and a form's
+/// overhead.
+fn max_upload(rules: &Rules) -> u64 {
+    rules.limits.max_module_bytes.saturating_add(MAX_AVATAR_BYTES as u64).saturating_add(FORM_OVERHEAD)
+}
+
+/// One line of the server's log, on stderr, stamped with the UTC time.
+fn log(line: &str) {
+    let t = crate::time::unix_now().rem_euclid(86_400);
+    eprintln!("[{:02}:{:02}:{:02}Z] {line}", t / 3600, t % 3600 / 60, t % 60);
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    let upload_cap = usize::try_from(max_upload(&shared.rules)).unwrap_or(usize::MAX);
+    Router::new()
+        .route("/", get(endpoints))
+        .route(PREFIX, get(endpoints))
+        .route(&format!("{PREFIX}/health"), get(health))
+        .route(&format!("{PREFIX}/submissions"), post(submit).layer(DefaultBodyLimit::max(upload_cap)))
+        .route(&format!("{PREFIX}/bots"), get(bots))
+        .route(&format!("{PREFIX}/bots/{{reference}}"), get(entrant))
+        .route(&format!("{PREFIX}/bots/{{reference}}/validation"), get(validation))
+        .route(&format!("{PREFIX}/bots/{{reference}}/replay"), get(bot_replay))
+        .route(&format!("{PREFIX}/bots/{{reference}}/avatar"), get(avatar))
+        .route(&format!("{PREFIX}/replays/{{sha256}}"), get(replay_by_hash))
+        .route(&format!("{PREFIX}/admin/close"), post(admin_close))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(shared)
+}
+
+/// An error answer: a status and a message for a person.
+#[derive(Debug)]
+struct ApiError {
+    status: StatusCode,
+    message: String,
+    retry_after: Option<u64>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self { status, message: message.into(), retry_after: None }
+    }
+
+    fn bad(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    fn internal(message: impl std::fmt::Display) -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the server failed: {message}; tell the organiser (the server's log has the details)"),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, Json(ErrorAnswer { error: self.message })).into_response();
+        if let Some(secs) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}
+
+impl From<RegistryError> for ApiError {
+    fn from(e: RegistryError) -> Self {
+        let status = match &e {
+            RegistryError::BadName { .. } | RegistryError::BadAvatar(_) => StatusCode::BAD_REQUEST,
+            RegistryError::NameTaken { .. } => StatusCode::CONFLICT,
+            RegistryError::NotFound(_) => StatusCode::NOT_FOUND,
+            RegistryError::Locked => StatusCode::FORBIDDEN,
+            RegistryError::Io { .. } | RegistryError::CorruptIndex { .. } => {
+                log(&format!("registry error: {e}"));
+                return ApiError::internal(e);
+            }
+        };
+        ApiError::new(status, e.to_string())
+    }
+}
+
+/// Runs blocking work (file input and output) off the async threads.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f).await.map_err(ApiError::internal)
+}
+
+impl Shared {
+    fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::SeqCst) || self.close_at.as_ref().is_some_and(Deadline::has_passed)
+    }
+
+    fn closed_error(&self) -> ApiError {
+        let when = match &self.close_at {
+            Some(d) if d.has_passed() => format!(" (the deadline was {})", d.text),
+            _ => String::new(),
+        };
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            format!("submissions are closed{when}: the registry is locked for the tournament, which uses the bots already submitted"),
+        )
+    }
+
+    fn ensure_open(&self) -> Result<(), ApiError> {
+        if self.is_closed() { Err(self.closed_error()) } else { Ok(()) }
+    }
+
+    /// Who sent the request: `Ok(None)` on an open server without a token.
+    fn authenticate(&self, headers: &HeaderMap) -> Result<Option<Holder>, ApiError> {
+        let token = bearer(headers)?;
+        match (token, self.auth) {
+            (Some(t), _) => match self.tokens.holder(t) {
+                Some(holder) => Ok(Some(holder.clone())),
+                None if self.auth == AuthMode::Open => Ok(None),
+                None => Err(ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "the token is not valid on this server: check that you copied your whole token (the organiser has it)",
+                )),
+            },
+            (None, AuthMode::Open) => Ok(None),
+            (None, AuthMode::Tokens) => Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "this server needs a token: pass --token TOKEN (or set ARENA_TOKEN); the organiser gives each participant one",
+            )),
+        }
+    }
+
+    fn remember_failed_replay(&self, sha256: String, bytes: Vec<u8>) {
+        let mut kept = self.failed_replays.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.retain(|(s, _)| *s != sha256);
+        if kept.len() >= FAILED_REPLAYS_KEPT {
+            kept.pop_front();
+        }
+        kept.push_back((sha256, Arc::new(bytes)));
+    }
+
+    fn failed_replay(&self, sha256: &str) -> Option<Arc<Vec<u8>>> {
+        let kept = self.failed_replays.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.iter().find(|(s, _)| s == sha256).map(|(_, b)| b.clone())
+    }
+
+    /// Validates an upload and, when it passes, stores it. Blocking: runs
+    /// on a worker.
+    fn validate_and_store(&self, upload: &Upload) -> Result<(Validation, Option<arena_registry::Version>), ApiError> {
+        let v = self.runtime.validate(&upload.wasm, &upload.name, &upload.author, &self.rules);
+        let replay = v.replay.as_ref().map(arena_sim::Replay::to_bytes);
+        if !v.passed() {
+            if let (Some(identity), Some(bytes)) = (&v.identity, replay) {
+                self.remember_failed_replay(identity.sha256.clone(), bytes);
+            }
+            return Ok((v, None));
+        }
+        let stored = self.registry.submit(Submission {
+            name: &upload.name,
+            author: &upload.author,
+            wasm: &upload.wasm,
+            avatar_png: upload.avatar.as_deref(),
+            validation: validation_record(&v),
+            validation_replay: replay.as_deref(),
+        });
+        match stored {
+            Ok(version) => Ok((v, Some(version))),
+            Err(RegistryError::Locked) => {
+                self.closed.store(true, Ordering::SeqCst);
+                Err(self.closed_error())
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// The `Authorization: Bearer TOKEN` of a request, if any.
+fn bearer(headers: &HeaderMap) -> Result<Option<&str>, ApiError> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else { return Ok(None) };
+    let value = value.to_str().map_err(|_| ApiError::bad("the Authorization header is not plain text"))?;
+    match value.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
+            Ok(Some(token.trim()))
+        }
+        _ => Err(ApiError::new(StatusCode::UNAUTHORIZED, "send the token as `Authorization: Bearer TOKEN`")),
+    }
+}
+
+/// A validation as the registry stores it.
+fn validation_record(v: &Validation) -> ValidationRecord {
+    ValidationRecord {
+        passed: v.passed(),
+        checks: v
+            .checks
+            .iter()
+            .map(|c| CheckRecord { check: check_name(c.check), passed: c.passed, message: c.message.clone() })
+            .collect(),
+    }
+}
+
+fn check_name(check: arena_runtime::Check) -> String {
+    serde_json::to_value(check).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// Closes submissions: no new ones, the ones in flight finish, then the
+/// registry is locked.
+async fn close(shared: &Arc<Shared>, why: &str) -> Result<(), ApiError> {
+    shared.closed.store(true, Ordering::SeqCst);
+    let _everyone_done = shared.gate.write().await;
+    let registry = shared.registry.clone();
+    blocking(move || registry.set_locked(true)).await??;
+    log(&format!("submissions closed ({why}); the registry is locked for the tournament"));
+    Ok(())
+}
+
+async fn endpoints() -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "arena": "submission server",
+        "endpoints": {
+            "GET /api/v1/health": "is the server up, are submissions open, the deadline, the queue",
+            "POST /api/v1/submissions": "submit a bot: multipart form (name, author, wasm, optional avatar) or the raw .wasm with ?name=&author=; Authorization: Bearer TOKEN",
+            "GET /api/v1/bots": "every entrant and version, with validation results",
+            "GET /api/v1/bots/{name}": "one entrant and its versions",
+            "GET /api/v1/bots/{name[@N]}/validation": "a version's validation result",
+            "GET /api/v1/bots/{name[@N]}/replay": "a version's validation replay",
+            "GET /api/v1/bots/{name[@N]}/avatar": "a version's avatar",
+            "GET /api/v1/replays/{sha256}": "the validation replay of a bot by hash, passed or failed",
+            "POST /api/v1/admin/close": "close submissions and lock the registry (the organiser's token)",
+        },
+        "cli": "arena submit BOT.wasm --name NAME --author HANDLE --server URL --token TOKEN",
+    }))
+}
+
+async fn health(State(s): State<Arc<Shared>>) -> Json<Health> {
+    Json(Health {
+        ok: true,
+        server: format!("arena-server {}", env!("CARGO_PKG_VERSION")),
+        submissions_open: !s.is_closed(),
+        close_at: s.close_at.as_ref().map(|d| d.text.clone()),
+        auth: s.auth,
+        workers: s.worker_count,
+        pending: s.pending.load(Ordering::SeqCst),
+        queue_capacity: s.queue,
+        max_module_bytes: s.rules.limits.max_module_bytes,
+        max_avatar_bytes: MAX_AVATAR_BYTES as u64,
+        rate_limit_per_minute: s.rate_per_minute,
+    })
+}
+
+async fn not_found(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        format!("there is no {method} {}: GET {PREFIX} lists the endpoints", uri.path()),
+    )
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("{} does not take {method}: GET {PREFIX} lists the endpoints and their methods", uri.path()),
+    )
+}
+
+/// A submission as uploaded.
+#[derive(Debug)]
+struct Upload {
+    name: String,
+    author: String,
+    wasm: Vec<u8>,
+    avatar: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct SubmitQuery {
+    name: Option<String>,
+    author: Option<String>,
+}
+
+/// Counts a submission as pending from acceptance until it is answered.
+struct Pending(Arc<Shared>);
+
+impl Pending {
+    fn enter(s: &Arc<Shared>) -> Result<Self, ApiError> {
+        let limit = s.worker_count + s.queue;
+        let was = s.pending.fetch_add(1, Ordering::SeqCst);
+        if was >= limit {
+            s.pending.fetch_sub(1, Ordering::SeqCst);
+            let mut e = ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("the server is busy: {was} submissions are being validated or waiting; try again in a minute"),
+            );
+            e.retry_after = Some(60);
+            return Err(e);
+        }
+        Ok(Self(s.clone()))
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        self.0.pending.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+async fn submit(State(s): State<Arc<Shared>>, ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request) -> Response {
+    let arrived = Instant::now();
+    let expects_continue = req
+        .headers()
+        .get(header::EXPECT)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    let (response, what) = match submit_inner(&s, peer, req, arrived, expects_continue).await {
+        Ok((status, answer)) => {
+            let what = match &answer.stored {
+                Some(v) => format!(
+                    "stored {} version {} by {} (queued {} ms, validated {} ms, waited {} ms)",
+                    answer.name, v.version, answer.author, answer.queued_ms, answer.validation_ms, answer.waited_ms
+                ),
+                None => format!(
+                    "{} by {} failed validation: {}",
+                    answer.name,
+                    answer.author,
+                    answer.error.as_deref().unwrap_or("")
+                ),
+            };
+            ((status, Json(answer)).into_response(), what)
+        }
+        Err(e) => {
+            let what = format!("refused ({}): {}", e.status.as_u16(), e.message);
+            (e.into_response(), what)
+        }
+    };
+    log(&format!("{} submit: {what}", peer.ip()));
+    response
+}
+
+async fn submit_inner(
+    s: &Arc<Shared>,
+    peer: SocketAddr,
+    req: Request,
+    arrived: Instant,
+    expects_continue: bool,
+) -> Result<(StatusCode, SubmitAnswer), ApiError> {
+    let cap = max_upload(&s.rules);
+    let length = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    // Refusals that do not depend on the upload come before reading it.
+    // A client that did not wait for `100 Continue` is already sending the
+    // body: read it (up to the cap) and drop it, so that the answer reaches
+    // the client instead of a reset connection.
+    let early = (|| -> Result<Option<Holder>, ApiError> {
+        s.ensure_open()?;
+        let holder = s.authenticate(req.headers())?;
+        let key = match &holder {
+            Some(Holder::Participant(handle)) => format!("token:{handle}"),
+            Some(Holder::Admin) => "admin".to_owned(),
+            None => format!("address:{}", peer.ip()),
+        };
+        if let Err(wait) = s.rate.check(&key, arrived) {
+            let secs = wait.as_secs().max(1);
+            let mut e = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "too many submissions: at most {} a minute for each participant; try again in {}",
+                    s.rate_per_minute,
+                    describe(Duration::from_secs(secs))
+                ),
+            );
+            e.retry_after = Some(secs);
+            return Err(e);
+        }
+        Ok(holder)
+    })();
+    let holder = match early {
+        Ok(h) => h,
+        Err(e) => {
+            if !expects_continue && length.is_none_or(|n| n <= cap) {
+                drain(req.into_body(), cap, s.upload_timeout).await;
+            }
+            return Err(e);
+        }
+    };
+    if let Some(n) = length.filter(|n| *n > cap) {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "the upload is {n} bytes, over this server's cap of {cap} bytes (the module size cap of {} bytes, \
+                 rules: limits.max_module_bytes, plus an avatar of up to {MAX_AVATAR_BYTES} bytes); build in release \
+                 mode and strip debug info (`strip = true` in your Cargo profile)",
+                s.rules.limits.max_module_bytes
+            ),
+        ));
+    }
+
+    let upload = match tokio::time::timeout(s.upload_timeout, read_upload(s, req)).await {
+        Ok(result) => result?,
+        Err(_) => {
+            return Err(ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the upload took longer than {}: check your network connection and submit again",
+                    describe(s.upload_timeout)
+                ),
+            ));
+        }
+    };
+    arena_registry::check_name("name", &upload.name)?;
+    arena_registry::check_name("author", &upload.author)?;
+    if let Some(Holder::Participant(handle)) = &holder
+        && *handle != upload.author
+    {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            format!(
+                "your token is for the author `{handle}`, so it cannot submit as `{}`: pass --author {handle}",
+                upload.author.escape_debug()
+            ),
+        ));
+    }
+    if upload.wasm.is_empty() {
+        return Err(ApiError::bad(
+            "the upload is empty: send your bot's .wasm file (the `wasm` field of the form, or the body of the request)",
+        ));
+    }
+    if !upload.wasm.starts_with(b"\0asm") {
+        return Err(ApiError::bad(
+            "the upload is not a WebAssembly file (it does not start with the bytes `\\0asm`): send the .wasm your \
+             build made, e.g. target/wasm32-wasip2/release/NAME.wasm",
+        ));
+    }
+    if let Some(png) = &upload.avatar {
+        arena_registry::check_avatar(png)?;
+    }
+    // Refuse a taken name before spending a worker on validation; the
+    // registry checks again when it stores.
+    let registry = s.registry.clone();
+    let index = blocking(move || registry.index()).await??;
+    if index.locked {
+        s.closed.store(true, Ordering::SeqCst);
+        return Err(s.closed_error());
+    }
+    if let Some(e) = index.entrant(&upload.name).filter(|e| e.author != upload.author) {
+        return Err(RegistryError::NameTaken { name: upload.name.clone(), owner: e.author.clone() }.into());
+    }
+
+    let pending = Pending::enter(s)?;
+    let queued_at = Instant::now();
+    let gate = s.gate.clone().read_owned().await;
+    s.ensure_open()?;
+    let permit = s.workers.clone().acquire_owned().await.map_err(ApiError::internal)?;
+    let queued = queued_at.elapsed();
+    let started = Instant::now();
+    let shared = s.clone();
+    // The permit, the gate and the pending count go with the work: should
+    // the client hang up, the validation still finishes (and a passing bot
+    // is stored) before another starts.
+    let (upload, outcome) = blocking(move || {
+        let _permit = permit;
+        let _gate = gate;
+        let _pending = pending;
+        let outcome = shared.validate_and_store(&upload);
+        (upload, outcome)
+    })
+    .await?;
+    let (v, stored) = outcome?;
+    let validation_ms = millis(started.elapsed());
+    let sha256 = v.identity.as_ref().map(|i| i.sha256.clone());
+    let replay = match (&sha256, &v.replay) {
+        (Some(sha), Some(_)) => Some(api::replay_path(sha)),
+        _ => None,
+    };
+    let passed = stored.is_some();
+    let answer = SubmitAnswer {
+        name: upload.name,
+        author: upload.author,
+        passed,
+        checks: v
+            .checks
+            .iter()
+            .map(|c| CheckAnswer {
+                check: check_name(c.check),
+                description: c.check.describe().to_owned(),
+                passed: c.passed,
+                message: c.message.clone(),
+            })
+            .collect(),
+        stored: stored.map(|v| StoredAnswer { version: v.version, sha256: v.sha256, size: v.size }),
+        sha256,
+        replay,
+        error: v.failure().map(|c| format!("it does not pass validation: {}", c.message)),
+        queued_ms: millis(queued),
+        validation_ms,
+        waited_ms: millis(arrived.elapsed()),
+    };
+    let status = if passed { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, answer))
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Reads and drops a request body, up to `cap` bytes and `within` time.
+async fn drain(body: Body, cap: u64, within: Duration) {
+    let mut body = body;
+    let mut read = 0u64;
+    let _ = tokio::time::timeout(within, async {
+        while let Some(Ok(frame)) = body.frame().await {
+            if let Some(data) = frame.data_ref() {
+                read += data.len() as u64;
+                if read > cap {
+                    break;
+                }
+            }
+        }
+    })
+    .await;
+}
+
+fn module_too_big(s: &Shared) -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "the bot is over the module size cap of {} bytes (rules: limits.max_module_bytes); build in release \
+             mode, strip debug info (`strip = true` in your Cargo profile), and drop unused dependencies",
+            s.rules.limits.max_module_bytes
+        ),
+    )
+}
+
+fn avatar_too_big() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("the avatar is over the cap of {MAX_AVATAR_BYTES} bytes; use a smaller image (256×256 is plenty)"),
+    )
+}
+
+async fn read_upload(s: &Shared, req: Request) -> Result<Upload, ApiError> {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
+    if multipart {
+        return read_form(s, req).await;
+    }
+    let query = Query::<SubmitQuery>::try_from_uri(req.uri())
+        .map_err(|e| ApiError::bad(format!("the query string is not valid: {e}; use ?name=NAME&author=HANDLE")))?
+        .0;
+    let cap = s.rules.limits.max_module_bytes;
+    let mut body = req.into_body();
+    let mut wasm = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| ApiError::bad(format!("the upload broke off: {e}")))?;
+        if let Some(data) = frame.data_ref() {
+            if wasm.len() as u64 + data.len() as u64 > cap {
+                return Err(module_too_big(s));
+            }
+            wasm.extend_from_slice(data);
+        }
+    }
+    Ok(Upload {
+        name: query.name.ok_or_else(|| ApiError::bad("the bot's name is missing: add ?name=NAME to the address"))?,
+        author: query
+            .author
+            .ok_or_else(|| ApiError::bad("the author's handle is missing: add &author=HANDLE to the address"))?,
+        wasm,
+        avatar: None,
+    })
+}
+
+fn form_error(e: &axum::extract::multipart::MultipartError, s: &Shared) -> ApiError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "the upload is over this server's cap of {} bytes (the module size cap plus an avatar); build in \
+                 release mode and strip debug info",
+                max_upload(&s.rules)
+            ),
+        )
+    } else {
+        ApiError::bad(format!("the upload is not a valid form: {}", e.body_text()))
+    }
+}
+
+async fn read_form(s: &Shared, req: Request) -> Result<Upload, ApiError> {
+    let mut form = Multipart::from_request(req, &())
+        .await
+        .map_err(|e| ApiError::bad(format!("the upload is not a valid form: {}", e.body_text())))?;
+    let (mut name, mut author, mut wasm, mut avatar) = (None, None, None, None);
+    // The first problem found; the rest of the form is still read (and
+    // dropped) so that the answer reaches the client.
+    let mut problem: Option<ApiError> = None;
+    while let Some(mut field) = form.next_field().await.map_err(|e| form_error(&e, s))? {
+        let field_name = field.name().unwrap_or_default().to_owned();
+        let (cap, too_big): (u64, fn(&Shared) -> ApiError) = match field_name.as_str() {
+            "name" | "author" => (MAX_TEXT_FIELD as u64, |_| ApiError::bad("the name or author field is too long")),
+            "wasm" => (s.rules.limits.max_module_bytes, module_too_big),
+            "avatar" => (MAX_AVATAR_BYTES as u64, |_| avatar_too_big()),
+            other => {
+                problem.get_or_insert(ApiError::bad(format!(
+                    "the form has a field `{}` this server does not know: send name, author, wasm and (optionally) avatar",
+                    other.escape_debug()
+                )));
+                (0, |_| ApiError::bad(""))
+            }
+        };
+        let mut bytes = Vec::new();
+        let mut over = false;
+        while let Some(chunk) = field.chunk().await.map_err(|e| form_error(&e, s))? {
+            if over || problem.is_some() {
+                continue;
+            }
+            if bytes.len() as u64 + chunk.len() as u64 > cap {
+                over = true;
+                bytes = Vec::new();
+                continue;
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if problem.is_some() {
+            continue;
+        }
+        if over {
+            problem = Some(too_big(s));
+            continue;
+        }
+        match field_name.as_str() {
+            "name" | "author" => {
+                let Ok(text) = String::from_utf8(bytes) else {
+                    problem = Some(ApiError::bad(format!("the {field_name} is not UTF-8 text")));
+                    continue;
+                };
+                if field_name == "name" { name = Some(text) } else { author = Some(text) }
+            }
+            "wasm" => wasm = Some(bytes),
+            _ => avatar = Some(bytes),
+        }
+    }
+    if let Some(p) = problem {
+        return Err(p);
+    }
+    Ok(Upload {
+        name: name.ok_or_else(|| ApiError::bad("the bot's name is missing: add a `name` field to the form"))?,
+        author: author.ok_or_else(|| ApiError::bad("the author's handle is missing: add an `author` field to the form"))?,
+        wasm: wasm.ok_or_else(|| {
+            ApiError::bad("the upload is empty: the form has no `wasm` field; send your bot's .wasm file in it")
+        })?,
+        avatar,
+    })
+}
+
+async fn bots(State(s): State<Arc<Shared>>) -> Result<Json<arena_registry::Index>, ApiError> {
+    let registry = s.registry.clone();
+    Ok(Json(blocking(move || registry.index()).await??))
+}
+
+type RefPath = Result<Path<String>, axum::extract::rejection::PathRejection>;
+
+/// Finds `name` or `name@N` in the registry.
+async fn find(
+    s: &Shared,
+    reference: RefPath,
+) -> Result<(arena_registry::Entrant, arena_registry::Version), ApiError> {
+    let Path(reference) = reference.map_err(|e| ApiError::bad(format!("the bot in the address is not valid: {e}")))?;
+    let registry = s.registry.clone();
+    let index = blocking(move || registry.index()).await??;
+    match index.find(&reference) {
+        Some((e, v)) => Ok((e.clone(), v.clone())),
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!(
+                "there is no bot `{}` on this server: GET {PREFIX}/bots (or `arena bots --server URL`) lists them",
+                reference.escape_debug()
+            ),
+        )),
+    }
+}
+
+async fn entrant(State(s): State<Arc<Shared>>, reference: RefPath) -> Result<Json<arena_registry::Entrant>, ApiError> {
+    Ok(Json(find(&s, reference).await?.0))
+}
+
+async fn validation(State(s): State<Arc<Shared>>, reference: RefPath) -> Result<Json<ValidationAnswer>, ApiError> {
+    let (e, v) = find(&s, reference).await?;
+    Ok(Json(ValidationAnswer {
+        name: e.name,
+        author: e.author,
+        version: v.version,
+        replay: v.validation_replay.as_ref().map(|_| api::replay_path(&v.sha256)),
+        sha256: v.sha256,
+        validation: v.validation,
+    }))
+}
+
+/// A file of the registry as an answer.
+async fn registry_file(s: &Shared, relative: String, content_type: &'static str) -> Result<Response, ApiError> {
+    let path = s.registry.path_of(&relative);
+    let bytes = blocking(move || std::fs::read(path)).await?.map_err(ApiError::internal)?;
+    Ok(([(header::CONTENT_TYPE, content_type)], bytes).into_response())
+}
+
+async fn bot_replay(State(s): State<Arc<Shared>>, reference: RefPath) -> Result<Response, ApiError> {
+    let (e, v) = find(&s, reference).await?;
+    let Some(replay) = v.validation_replay else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("{}@{} has no validation replay", e.name, v.version),
+        ));
+    };
+    registry_file(&s, replay, "application/octet-stream").await
+}
+
+async fn avatar(State(s): State<Arc<Shared>>, reference: RefPath) -> Result<Response, ApiError> {
+    let (e, v) = find(&s, reference).await?;
+    let Some(avatar) = v.avatar else {
+        return Err(ApiError::new(StatusCode::NOT_FOUND, format!("{}@{} has no avatar", e.name, v.version)));
+    };
+    registry_file(&s, avatar, "image/png").await
+}
+
+async fn replay_by_hash(
+    State(s): State<Arc<Shared>>,
+    sha256: Result<Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<Response, ApiError> {
+    let Path(sha256) = sha256.map_err(|e| ApiError::bad(format!("the address is not valid: {e}")))?;
+    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
+        return Err(ApiError::bad("a replay is named by the SHA-256 of its bot: 64 lowercase hex digits"));
+    }
+    let relative = format!("replays/{sha256}.replay");
+    let path = s.registry.path_of(&relative);
+    if blocking(move || path.is_file()).await? {
+        return registry_file(&s, relative, "application/octet-stream").await;
+    }
+    match s.failed_replay(&sha256) {
+        Some(bytes) => Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes.as_ref().clone()).into_response()),
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "no validation replay for that bot here (replays of failed validations are kept only for a while): submit it again",
+        )),
+    }
+}
+
+async fn admin_close(State(s): State<Arc<Shared>>, headers: HeaderMap) -> Result<Json<CloseAnswer>, ApiError> {
+    match bearer(&headers)?.map(|t| s.tokens.holder(t)) {
+        Some(Some(Holder::Admin)) => {}
+        Some(Some(Holder::Participant(_))) => {
+            return Err(ApiError::new(StatusCode::FORBIDDEN, "only the organiser's token can close submissions"));
+        }
+        _ => {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "closing submissions needs the organiser's token (the @admin line of the tokens file, or the \
+                 .admin-token file in the registry directory) as `Authorization: Bearer TOKEN`",
+            ));
+        }
+    }
+    close(&s, "the organiser closed them").await?;
+    Ok(Json(CloseAnswer {
+        closed: true,
+        locked: true,
+        message: "submissions are closed and the registry is locked for the tournament".to_owned(),
+    }))
+}
