@@ -213,9 +213,9 @@ pub fn submit(
         }
         None => None,
     };
+    let meta = std::fs::metadata(bot).with_context(|| format!("cannot read {}", bot.display()))?;
     let client = Client::new(server, token)?;
     let health = client.health()?;
-    let meta = std::fs::metadata(bot).with_context(|| format!("cannot read {}", bot.display()))?;
     // Refuse a file over the server's cap before reading or sending it.
     if meta.len() > health.max_module_bytes {
         bail!(

@@ -264,7 +264,12 @@ fn submit_list_and_fetch_the_replay_through_the_server() {
     server.wait_err(|l| l.contains("WARNING: the server is OPEN"));
     let url = server.url.clone();
 
-    let out = arena(dir.path(), &["submit", path(&bot("rusher")), "--name", "rusher", "--author", "ada", "--server", &url]);
+    let avatar = dir.path().join("ada.png");
+    std::fs::write(&avatar, b"\x89PNG\r\n\x1a\n a tiny picture").unwrap();
+    let out = arena(
+        dir.path(),
+        &["submit", path(&bot("rusher")), "--name", "rusher", "--author", "ada", "--avatar", path(&avatar), "--server", &url],
+    );
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("ok   3. it beats a dummy that never moves"), "{text}");
@@ -297,6 +302,8 @@ fn submit_list_and_fetch_the_replay_through_the_server() {
     let row = listed.lines().find(|l| l.starts_with("rusher ")).unwrap_or_else(|| panic!("{listed}"));
     assert!(row.contains(" ada ") && row.ends_with("passed"), "{row}");
     assert!(!listed.contains("dummy"), "a failing bot is not stored: {listed}");
+    let local_list = arena(dir.path(), &["bots", "--registry", path(&registry)]);
+    assert_eq!(stdout(&local_list), listed, "the same listing, local or remote");
 
     let client = server.client(None);
     let v = client.validation("rusher").unwrap();
@@ -305,8 +312,17 @@ fn submit_list_and_fetch_the_replay_through_the_server() {
     let replay = Replay::from_bytes(&client.replay("rusher@1").unwrap()).unwrap();
     assert_eq!(replay.bots[0].name, "rusher");
     replay.verify().unwrap();
+    assert_eq!(client.fetch("/api/v1/bots/rusher/avatar").unwrap(), std::fs::read(&avatar).unwrap());
+    // Names and handles in any script, through the API's paths.
+    let korean = client.submit("김철수의 봇", "김철수", &std::fs::read(bot("rusher")).unwrap(), None).unwrap();
+    assert!(korean.passed, "{korean:?}");
+    assert_eq!(client.validation("김철수의 봇@1").unwrap().author, "김철수");
     let missing = client.validation("nobody").unwrap_err().to_string();
     assert!(missing.contains("there is no bot `nobody` on this server"), "{missing}");
+    drop(server);
+    let gone = arena(dir.path(), &["bots", "--server", &url]);
+    assert_eq!(gone.status.code(), Some(1));
+    assert!(stderr(&gone).contains(&format!("cannot reach the submission server at {url}")), "{}", stderr(&gone));
 
     // On disk, as a local registry.
     let index = Registry::open(&registry).unwrap().index().unwrap();
@@ -467,6 +483,10 @@ fn fifty_concurrent_submissions_all_land_exactly_once() {
     });
     let elapsed = start.elapsed();
     assert!(elapsed < PATIENCE, "50 submissions took {elapsed:?}");
+    assert!(
+        answers.iter().any(|(a, _)| a.queued_ms > 0),
+        "with more submissions than workers, some waited for a worker"
+    );
     for (a, _) in &answers {
         assert!(a.passed, "{a:?}");
         assert_eq!(a.stored.as_ref().unwrap().version, 1, "{a:?}");
@@ -593,6 +613,7 @@ fn bad_uploads_are_refused_with_their_reason_and_the_server_stays_up() {
     assert_eq!(status, 413, "{body}");
     assert!(error_of(&body).contains("the upload is 1073741824 bytes, over this server's cap"), "{body}");
     assert!(sent < 1 << 30, "the server stopped the upload ({sent} bytes went out)");
+    println!("1 GB announced: refused after {sent} bytes went out");
     assert!(server.is_up());
 
     // 1 GB, chunked (no length): read up to the cap, no further.
@@ -602,6 +623,7 @@ fn bad_uploads_are_refused_with_their_reason_and_the_server_stays_up() {
     assert_eq!(status, 413, "{body}");
     assert!(error_of(&body).contains("the bot is over the module size cap of"), "{body}");
     assert!(sent < 1 << 30, "the server stopped the upload ({sent} bytes went out)");
+    println!("1 GB chunked: refused after {sent} bytes went out");
     assert!(server.is_up());
 
     // Not a wasm file, through the CLI.
@@ -657,6 +679,20 @@ fn bad_uploads_are_refused_with_their_reason_and_the_server_stays_up() {
     let (status, body) = http(&addr, b"GET /api/v1/nothing HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
     assert_eq!(status, 404);
     assert!(error_of(&body).contains("GET /api/v1 lists the endpoints"), "{body}");
+
+    // An upload that stalls is cut off by the upload timeout.
+    let slow = Served::start(dir.path(), &dir.path().join("slow"), &["--upload-timeout", "1"]);
+    let mut stalled = TcpStream::connect(&slow.addr).unwrap();
+    stalled.set_read_timeout(Some(PATIENCE)).unwrap();
+    stalled
+        .write_all(b"POST /api/v1/submissions?name=s&author=ada HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: 1000\r\n\r\n\0asm")
+        .unwrap();
+    let mut buf = Vec::new();
+    let _ = stalled.read_to_end(&mut buf);
+    let (status, body) = parse_answer(&buf);
+    assert_eq!(status, 408, "{body}");
+    assert!(error_of(&body).contains("the upload took longer than 1 s"), "{body}");
+    assert!(slow.is_up());
 
     // Still up, nothing stored, and still taking good bots.
     assert!(server.is_up());
