@@ -45,6 +45,10 @@ pub struct ServeArgs {
     /// Seconds an upload may take to arrive.
     #[arg(long, default_value_t = 120)]
     upload_timeout: u64,
+    /// MiB of uploads held in memory at once; more wait for room (up to half
+    /// the upload timeout), then hear "busy".
+    #[arg(long, default_value_t = 1024)]
+    upload_memory: u64,
 }
 
 /// `arena tokens …`.
@@ -88,6 +92,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
     config.queue = args.queue;
     config.rate_limit_per_minute = args.rate_limit;
     config.upload_timeout = Duration::from_secs(args.upload_timeout.max(1));
+    config.upload_memory = args.upload_memory.saturating_mul(1 << 20);
     let tokens_file = args.tokens.clone();
     arena_server::serve_blocking(config, args.bind, |s| banner(s, tokens_file.as_deref()))?;
     println!("arena serve: stopped");

@@ -681,7 +681,7 @@ fn bad_uploads_are_refused_with_their_reason_and_the_server_stays_up() {
     assert!(error_of(&body).contains("GET /api/v1 lists the endpoints"), "{body}");
 
     // An upload that stalls is cut off by the upload timeout.
-    let slow = Served::start(dir.path(), &dir.path().join("slow"), &["--upload-timeout", "1"]);
+    let slow = Served::start(dir.path(), &dir.path().join("slow"), &["--upload-timeout", "2", "--upload-memory", "1"]);
     let mut stalled = TcpStream::connect(&slow.addr).unwrap();
     stalled.set_read_timeout(Some(PATIENCE)).unwrap();
     stalled
@@ -691,7 +691,30 @@ fn bad_uploads_are_refused_with_their_reason_and_the_server_stays_up() {
     let _ = stalled.read_to_end(&mut buf);
     let (status, body) = parse_answer(&buf);
     assert_eq!(status, 408, "{body}");
-    assert!(error_of(&body).contains("the upload took longer than 1 s"), "{body}");
+    assert!(error_of(&body).contains("the upload took longer than 2 s"), "{body}");
+    assert!(slow.is_up());
+
+    // Uploads in memory are bounded (here by one upload at the cap): while
+    // one big upload holds the room, another waits (1 s, half the upload
+    // timeout), then hears "busy".
+    let head = |len: u64| {
+        format!(
+            "POST /api/v1/submissions?name=m&author=ada HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\
+             Expect: 100-continue\r\nContent-Length: {len}\r\n\r\n"
+        )
+    };
+    let mut first = TcpStream::connect(&slow.addr).unwrap();
+    first.set_read_timeout(Some(PATIENCE)).unwrap();
+    first.write_all(head(60 << 20).as_bytes()).unwrap();
+    let mut continued = [0u8; 25];
+    first.read_exact(&mut continued).unwrap();
+    assert_eq!(&continued, b"HTTP/1.1 100 Continue\r\n\r\n", "the first upload has its room and may start");
+    let (status, body) = http(&slow.addr, head(10 << 20).as_bytes());
+    assert_eq!(status, 503, "{body}");
+    assert!(error_of(&body).contains("the server is busy receiving other uploads; try again in a minute"), "{body}");
+    let mut buf = Vec::new();
+    let _ = first.read_to_end(&mut buf);
+    assert_eq!(parse_answer(&buf).0, 408, "the first upload never came");
     assert!(slow.is_up());
 
     // Still up, nothing stored, and still taking good bots.

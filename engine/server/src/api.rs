@@ -38,7 +38,7 @@ pub struct Health {
     pub auth: AuthMode,
     /// How many validations run at once.
     pub workers: usize,
-    /// Submissions being validated or waiting for a worker now.
+    /// Submissions being received, validated or waiting for a worker now.
     pub pending: usize,
     /// How many may wait before the server answers "busy".
     pub queue_capacity: usize,

@@ -65,6 +65,11 @@ pub struct ServerConfig {
     pub rate_limit_per_minute: u32,
     /// How long an upload may take to arrive.
     pub upload_timeout: Duration,
+    /// Bytes of uploads held in memory at once (received, waiting or being
+    /// validated); at least one upload at the cap is always allowed. An
+    /// upload waits for room (up to half of `upload_timeout`), then is
+    /// answered "busy".
+    pub upload_memory: u64,
     /// How long a client may take to send a request's headers.
     pub header_timeout: Duration,
     /// Connections served at once; more wait to be accepted.
@@ -76,7 +81,8 @@ pub struct ServerConfig {
 impl ServerConfig {
     /// The defaults, for the registry at `registry`: the default rules, open,
     /// no deadline, one worker per core, 200 queued, 10 submissions a
-    /// minute, 120 s to upload, 15 s to send headers.
+    /// minute, 120 s to upload, 1 GiB of uploads in memory, 15 s to send
+    /// headers.
     pub fn new(registry: impl Into<PathBuf>) -> Self {
         Self {
             registry: registry.into(),
@@ -87,6 +93,7 @@ impl ServerConfig {
             queue: 200,
             rate_limit_per_minute: 10,
             upload_timeout: Duration::from_secs(120),
+            upload_memory: 1 << 30,
             header_timeout: Duration::from_secs(15),
             max_connections: 1024,
             cache_dir: Runtime::default_cache_dir(),
@@ -160,6 +167,8 @@ struct Shared {
     rate: RateLimit,
     rate_per_minute: u32,
     upload_timeout: Duration,
+    /// Room for uploads in memory, in KiB.
+    upload_budget: Arc<Semaphore>,
     failed_replays: Mutex<VecDeque<(String, Arc<Vec<u8>>)>>,
 }
 
@@ -215,6 +224,7 @@ impl Server {
             rate: RateLimit::per_minute(config.rate_limit_per_minute),
             rate_per_minute: config.rate_limit_per_minute,
             upload_timeout: config.upload_timeout,
+            upload_budget: Arc::new(Semaphore::new(kib(config.upload_memory.max(startup.max_upload_bytes)) as usize)),
             failed_replays: Mutex::new(VecDeque::new()),
         });
         Ok(Self {
@@ -362,6 +372,11 @@ fn admin_token(path: &FsPath) -> Result<String, ServerError> {
 /// overhead.
 fn max_upload(rules: &Rules) -> u64 {
     rules.limits.max_module_bytes.saturating_add(MAX_AVATAR_BYTES as u64).saturating_add(FORM_OVERHEAD)
+}
+
+/// Bytes in KiB, rounded up (semaphore permits).
+fn kib(bytes: u64) -> u32 {
+    u32::try_from(bytes.div_ceil(1024)).unwrap_or(u32::MAX)
 }
 
 /// One line of the server's log, on stderr, stamped with the UTC time.
@@ -631,7 +646,8 @@ struct SubmitQuery {
     author: Option<String>,
 }
 
-/// Counts a submission as pending from acceptance until it is answered.
+/// Counts a submission as pending from the start of its upload until it is
+/// answered.
 struct Pending(Arc<Shared>);
 
 impl Pending {
@@ -642,7 +658,7 @@ impl Pending {
             s.pending.fetch_sub(1, Ordering::SeqCst);
             let mut e = ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                format!("the server is busy: {was} submissions are being validated or waiting; try again in a minute"),
+                format!("the server is busy: {was} submissions are being received, validated or waiting; try again in a minute"),
             );
             e.retry_after = Some(60);
             return Err(e);
@@ -705,7 +721,7 @@ async fn submit_inner(
     // A client that did not wait for `100 Continue` is already sending the
     // body: read it (up to the cap) and drop it, so that the answer reaches
     // the client instead of a reset connection.
-    let early = (|| -> Result<Option<Holder>, ApiError> {
+    let early = (|| -> Result<(Option<Holder>, Pending), ApiError> {
         s.ensure_open()?;
         let holder = s.authenticate(req.headers())?;
         let key = match &holder {
@@ -726,9 +742,9 @@ async fn submit_inner(
             e.retry_after = Some(secs);
             return Err(e);
         }
-        Ok(holder)
+        Ok((holder, Pending::enter(s)?))
     })();
-    let holder = match early {
+    let (holder, pending) = match early {
         Ok(h) => h,
         Err(e) => {
             if !expects_continue && length.is_none_or(|n| n <= cap) {
@@ -749,6 +765,21 @@ async fn submit_inner(
         ));
     }
 
+    // Room in memory for the upload, held until it is answered.
+    let room = kib(length.unwrap_or(cap).min(cap));
+    let Ok(Ok(budget)) = tokio::time::timeout(s.upload_timeout / 2, s.upload_budget.clone().acquire_many_owned(room)).await
+    else {
+        drop(pending);
+        let mut e = ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is busy receiving other uploads; try again in a minute",
+        );
+        e.retry_after = Some(60);
+        if !expects_continue {
+            drain(req.into_body(), cap, s.upload_timeout).await;
+        }
+        return Err(e);
+    };
     let upload = match tokio::time::timeout(s.upload_timeout, read_upload(s, req)).await {
         Ok(result) => result?,
         Err(_) => {
@@ -800,7 +831,6 @@ async fn submit_inner(
         return Err(RegistryError::NameTaken { name: upload.name.clone(), owner: e.author.clone() }.into());
     }
 
-    let pending = Pending::enter(s)?;
     let queued_at = Instant::now();
     let gate = s.gate.clone().read_owned().await;
     s.ensure_open()?;
@@ -815,6 +845,7 @@ async fn submit_inner(
         let _permit = permit;
         let _gate = gate;
         let _pending = pending;
+        let _budget = budget;
         let outcome = shared.validate_and_store(&upload);
         (upload, outcome)
     })
