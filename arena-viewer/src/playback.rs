@@ -1,0 +1,225 @@
+//! Replay playback as Bevy systems: the [`Playback`] resource, the
+//! operator's [`PlaybackCommand`]s and the keys that send them.
+//!
+//! These systems need no renderer: they run under `MinimalPlugins` in the
+//! tests. The drawing lives in [`crate::draw`].
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use bevy::input::ButtonInput;
+use bevy::input::keyboard::KeyCode;
+use bevy::prelude::*;
+
+use crate::timeline::{MatchView, Playhead};
+
+/// The match being played, and where playback stands.
+#[derive(Resource, Default)]
+pub struct Playback {
+    /// The re-simulated replay, once one is loaded.
+    pub view: Option<Arc<MatchView>>,
+    /// Where playback stands.
+    pub head: Playhead,
+    /// The replay file shown.
+    pub source: Option<PathBuf>,
+    /// Avatar PNGs of the left and right bots, when they have one.
+    pub avatars: [Option<PathBuf>; 2],
+    /// A line above the fight: where the match sits in the tournament.
+    pub caption: Option<String>,
+    /// Whether the side panel (logs, faults, actions asked and applied) is
+    /// shown.
+    pub show_panel: bool,
+    /// Whether the playback keys are live (replay mode, or a match being
+    /// shown in live mode).
+    pub keys_enabled: bool,
+}
+
+impl Playback {
+    /// Starts showing `view` from its first tick, keeping the speed and the
+    /// panel setting.
+    pub fn start(&mut self, view: Arc<MatchView>, source: Option<PathBuf>) {
+        let speed = self.head.speed_exp();
+        self.head = Playhead::default();
+        self.head.set_speed_exp(speed);
+        self.view = Some(view);
+        self.source = source;
+    }
+
+    /// Loads a replay file and starts it; on failure nothing is shown and the
+    /// error is returned as a sentence for the screen.
+    pub fn load(&mut self, path: &Path) -> Result<(), String> {
+        match MatchView::load(path) {
+            Ok(view) => {
+                self.start(Arc::new(view), Some(path.to_owned()));
+                Ok(())
+            }
+            Err(e) => {
+                self.view = None;
+                self.source = Some(path.to_owned());
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Messages shown on screen instead of crashing: a replay that cannot be
+/// read, a damaged `state.json`. Keyed by where they come from, so each
+/// source replaces or clears its own.
+#[derive(Resource, Default, Debug)]
+pub struct Notices {
+    /// Message per source.
+    pub messages: BTreeMap<&'static str, String>,
+}
+
+impl Notices {
+    /// Sets the message of `source`.
+    pub fn set(&mut self, source: &'static str, message: impl Into<String>) {
+        self.messages.insert(source, message.into());
+    }
+
+    /// Clears the message of `source`.
+    pub fn clear(&mut self, source: &'static str) {
+        self.messages.remove(source);
+    }
+
+    /// Every message, one per line.
+    pub fn text(&self) -> String {
+        self.messages.values().cloned().collect::<Vec<_>>().join("\n")
+    }
+
+    /// Whether there is nothing to show.
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+}
+
+/// What the operator asks playback to do.
+#[derive(Message, Clone, Copy, Debug, PartialEq)]
+pub enum PlaybackCommand {
+    /// Pause if playing, play if paused.
+    TogglePause,
+    /// Move by this many ticks (across rounds); pauses.
+    Step(i64),
+    /// Double the speed (up to 8×).
+    Faster,
+    /// Halve the speed (down to 0.25×).
+    Slower,
+    /// Go to the first tick of the match.
+    Home,
+    /// Go to the last tick of the match.
+    End,
+    /// Go to the start of this round (from 0).
+    Round(usize),
+    /// Go to the start of the next round.
+    NextRound,
+    /// Go to the start of this round, or of the one before if already there.
+    PreviousRound,
+    /// Go to a fraction (0 to 1) of the whole match: the scrub bar.
+    Seek(f32),
+    /// Show or hide the side panel.
+    TogglePanel,
+}
+
+/// The playback systems, in order: keys, commands, time.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PlaybackSystems;
+
+/// Replay playback without rendering: the [`Playback`] and [`Notices`]
+/// resources, [`PlaybackCommand`]s, the playback keys, and time.
+pub struct PlaybackPlugin;
+
+impl Plugin for PlaybackPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<Playback>()
+            .init_resource::<Notices>()
+            .add_message::<PlaybackCommand>()
+            .add_systems(
+                Update,
+                (playback_keys, apply_playback_commands, advance_playback)
+                    .chain()
+                    .in_set(PlaybackSystems),
+            );
+    }
+}
+
+/// Turns key presses into [`PlaybackCommand`]s: space pauses, left/right
+/// step a tick (shift: a second), `[` `]` halve or double the speed,
+/// home/end, page up/down and 1–5 jump between rounds, tab toggles the
+/// panel.
+pub fn playback_keys(
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    playback: Res<Playback>,
+    mut out: MessageWriter<PlaybackCommand>,
+) {
+    let Some(keys) = keys else { return };
+    if !playback.keys_enabled {
+        return;
+    }
+    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    let jump = if shift { 60 } else { 1 };
+    for key in keys.get_just_pressed() {
+        let command = match key {
+            KeyCode::Space => PlaybackCommand::TogglePause,
+            KeyCode::ArrowRight => PlaybackCommand::Step(jump),
+            KeyCode::ArrowLeft => PlaybackCommand::Step(-jump),
+            KeyCode::BracketRight | KeyCode::Equal | KeyCode::NumpadAdd => PlaybackCommand::Faster,
+            KeyCode::BracketLeft | KeyCode::Minus | KeyCode::NumpadSubtract => PlaybackCommand::Slower,
+            KeyCode::Home => PlaybackCommand::Home,
+            KeyCode::End => PlaybackCommand::End,
+            KeyCode::PageDown => PlaybackCommand::NextRound,
+            KeyCode::PageUp => PlaybackCommand::PreviousRound,
+            KeyCode::Digit1 => PlaybackCommand::Round(0),
+            KeyCode::Digit2 => PlaybackCommand::Round(1),
+            KeyCode::Digit3 => PlaybackCommand::Round(2),
+            KeyCode::Digit4 => PlaybackCommand::Round(3),
+            KeyCode::Digit5 => PlaybackCommand::Round(4),
+            KeyCode::Tab => PlaybackCommand::TogglePanel,
+            _ => continue,
+        };
+        out.write(command);
+    }
+}
+
+/// Applies the operator's commands to the playhead.
+pub fn apply_playback_commands(mut commands: MessageReader<PlaybackCommand>, mut playback: ResMut<Playback>) {
+    for &command in commands.read() {
+        if command == PlaybackCommand::TogglePanel {
+            playback.show_panel = !playback.show_panel;
+            continue;
+        }
+        let Some(view) = playback.view.clone() else { continue };
+        let head = &mut playback.head;
+        match command {
+            PlaybackCommand::TogglePause => head.paused = !head.paused,
+            PlaybackCommand::Step(delta) => {
+                head.paused = true;
+                head.step(&view, delta);
+            }
+            PlaybackCommand::Faster => head.faster(),
+            PlaybackCommand::Slower => head.slower(),
+            PlaybackCommand::Home => head.seek(&view, 0),
+            PlaybackCommand::End => head.seek(&view, view.timeline_len() - 1),
+            PlaybackCommand::Round(r) => head.go_to_round(&view, r),
+            PlaybackCommand::NextRound => {
+                if head.round + 1 < view.rounds.len() {
+                    head.go_to_round(&view, head.round + 1);
+                } else {
+                    head.seek(&view, view.timeline_len() - 1);
+                }
+            }
+            PlaybackCommand::PreviousRound => {
+                let r = if head.tick > 0 { head.round } else { head.round.saturating_sub(1) };
+                head.go_to_round(&view, r);
+            }
+            PlaybackCommand::Seek(f) => head.seek_fraction(&view, f),
+            PlaybackCommand::TogglePanel => {}
+        }
+    }
+}
+
+/// Moves playback on by the frame's time.
+pub fn advance_playback(time: Res<Time>, mut playback: ResMut<Playback>) {
+    let Some(view) = playback.view.clone() else { return };
+    playback.head.advance(time.delta(), &view);
+}
