@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use arena_live::LiveState;
 use arena_tournament::{
-    Bracket, EntrantIdx, Format, MatchRecord, MatchStatus, Occupant, Slot, Source, Standing,
+    Bracket, EntrantIdx, Format, MatchRecord, MatchStatus, Occupant, Slot, Source, Standing, TieBreak,
 };
 use bevy::color::Color;
 use bevy::math::{Rect, Vec2};
@@ -293,10 +293,30 @@ impl Reveal<'_> {
     }
 }
 
-/// An estimate of a text's width: wide (CJK, Hangul) characters are about
-/// one em, others about 0.56 em in NanumSquare.
+/// Advance widths (in em) of printable ASCII in NanumSquare Bold, from the
+/// font's `hmtx` table (Bold is the wider face, so the estimate is safe for
+/// both).
+const ASCII_EM: [f32; 95] = [
+    0.250, 0.300, 0.387, 0.614, 0.628, 0.893, 0.677, 0.228, 0.337, 0.337, 0.469, 0.600, 0.294, 0.420, 0.294,
+    0.437, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.354, 0.354, 0.610, 0.610,
+    0.610, 0.542, 0.993, 0.673, 0.635, 0.644, 0.688, 0.598, 0.568, 0.671, 0.697, 0.263, 0.472, 0.655, 0.546,
+    0.850, 0.701, 0.706, 0.617, 0.698, 0.645, 0.616, 0.571, 0.684, 0.673, 0.975, 0.655, 0.625, 0.613, 0.389,
+    0.959, 0.389, 0.524, 0.500, 0.610, 0.552, 0.596, 0.509, 0.596, 0.562, 0.386, 0.596, 0.599, 0.259, 0.276,
+    0.561, 0.253, 0.899, 0.599, 0.588, 0.596, 0.596, 0.417, 0.498, 0.389, 0.595, 0.522, 0.765, 0.525, 0.526,
+    0.493, 0.449, 0.294, 0.449, 0.600,
+];
+
+/// A text's width at `size`: NanumSquare's advances for ASCII, 0.91 em for
+/// Hangul and other wide characters, 0.7 em for anything else.
 pub fn text_width(text: &str, size: f32) -> f32 {
-    text.chars().map(|c| if is_wide(c) { 1.0 } else { 0.56 }).sum::<f32>() * size
+    text.chars()
+        .map(|c| match c as u32 {
+            0x20..=0x7E => ASCII_EM[(c as u32 - 0x20) as usize],
+            _ if is_wide(c) => 0.91,
+            _ => 0.7,
+        })
+        .sum::<f32>()
+        * size
 }
 
 fn is_wide(c: char) -> bool {
@@ -355,7 +375,7 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     let columns = (main_cols + usize::from(!final_rounds.is_empty())).max(1);
     let gap = if columns > 4 { 28.0 } else { 36.0 };
     let col_w = (body.width() - gap * (columns as f32 - 1.0)) / columns as f32;
-    let box_w = col_w.min(460.0);
+    let box_w = col_w.min(560.0);
     let col_x = |c: usize| body.min.x + c as f32 * (col_w + gap);
 
     // Bands: the height of each banded bracket, by its first round's size.
@@ -366,11 +386,18 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     let total: f32 = weights.iter().sum::<f32>().max(1.0);
     let header_h = 40.0;
     let mut bands = Vec::new();
+    let band_gap = 28.0;
+    let free = body.height() - band_gap * (weights.len().max(1) - 1) as f32;
     let mut top = body.min.y;
-    for w in &weights {
-        let h = body.height() * w / total;
+    for (i, w) in weights.iter().enumerate() {
+        if i > 0 {
+            let y = top - band_gap / 2.0;
+            let end = if final_rounds.is_empty() { body.max.x } else { col_x(main_cols) - gap / 2.0 };
+            scene.line(Vec2::new(body.min.x, y), Vec2::new(end, y), 2.0, palette::LINE);
+        }
+        let h = free * w / total;
         bands.push(Rect::new(body.min.x, top, body.max.x, top + h));
-        top += h;
+        top += h + band_gap;
     }
 
     // The densest column decides the row height.
@@ -384,7 +411,7 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     if min_spacing == f32::MAX {
         min_spacing = body.height();
     }
-    let row_h = ((min_spacing - 14.0) / 2.0).clamp(20.0, 46.0);
+    let row_h = ((min_spacing - 24.0) / 2.0).clamp(20.0, 58.0);
     let box_h = 2.0 * row_h + 6.0;
 
     let mut centre: BTreeMap<String, Vec2> = BTreeMap::new();
@@ -478,7 +505,7 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
     let known = reveal.is_known(m) && m.status == MatchStatus::Finished;
     let dimmed_box = matches!(m.status, MatchStatus::Bye | MatchStatus::Skipped);
     scene.rect(rect, if dimmed_box { palette::BAR } else { palette::BOX });
-    let size = (row_h * 0.72).max(MIN_TEXT.min(row_h * 0.9));
+    let size = (row_h * 0.72).min(rect.width() / 10.5).max(MIN_TEXT.min(row_h * 0.9));
     let score = m.score();
     for slot in Slot::BOTH {
         let i = slot.index();
@@ -489,7 +516,7 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
         let loser = known && m.loser.is_some() && m.loser == m.entrant(slot);
         let name_color = if loser { palette::DIM } else { palette::TEXT };
         // Seed.
-        let seed_w = 0.56 * size * 2.0;
+        let seed_w = 0.62 * size * 2.0;
         if let Shown::Entrant(e) = shown {
             scene.text(Vec2::new(x + seed_w, cy), size, e.seed().to_string(), palette::DIM, false, Align::Right);
         }
@@ -516,7 +543,26 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
                 Align::Right,
             );
         }
-        let room = rect.max.x - 10.0 - score_w - x;
+        // A series level on games names the tie-break that decided it.
+        let tag = match m.tie_break() {
+            Some(TieBreak::HitPoints) if winner => "HP",
+            Some(TieBreak::Damage) if winner => "DMG",
+            Some(TieBreak::SuddenDeath) if winner => "SD",
+            Some(TieBreak::Coin) if winner => "COIN",
+            _ => "",
+        };
+        let tag_w = if tag.is_empty() { 0.0 } else { text_width(tag, MIN_TEXT) + 10.0 };
+        if !tag.is_empty() {
+            scene.text(
+                Vec2::new(rect.max.x - 10.0 - score_w, cy),
+                MIN_TEXT,
+                tag,
+                palette::HIGHLIGHT,
+                false,
+                Align::Right,
+            );
+        }
+        let room = rect.max.x - 10.0 - score_w - tag_w - x;
         match shown {
             Shown::Entrant(e) => {
                 let name = fit(&reveal.name(e), size, room);

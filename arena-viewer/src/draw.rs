@@ -20,7 +20,7 @@ use bevy::input::mouse::MouseButton;
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 use bevy::sprite::Anchor;
-use bevy::text::{FontSize, FontSource};
+use bevy::text::{FontCx, FontSize, FontSource, FontWeight};
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
 use crate::avatar::{IDENTICON_PIXELS, identicon};
@@ -33,6 +33,13 @@ use crate::timeline::{MatchView, Playhead};
 /// The regular and bold faces (NanumSquare: Latin and all of Hangul).
 static FONT_REGULAR: &[u8] = include_bytes!("../assets/fonts/NanumSquareR.ttf");
 static FONT_BOLD: &[u8] = include_bytes!("../assets/fonts/NanumSquareB.ttf");
+/// The fallback for what NanumSquare lacks (accented Latin, Greek, Cyrillic…).
+static FALLBACK_REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+static FALLBACK_BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
+/// The fallback's family name, as its files name it.
+const FALLBACK_FAMILY: &str = "DejaVu Sans";
+/// The scripts the fallback serves.
+const FALLBACK_SCRIPTS: [[u8; 4]; 6] = [*b"Latn", *b"Grek", *b"Cyrl", *b"Armn", *b"Geor", *b"Zyyy"];
 
 /// The left fighter's colour.
 pub const LEFT_COLOR: Color = Color::srgb(1.0, 0.38, 0.26);
@@ -53,6 +60,8 @@ pub struct ViewerAssets {
     pub bold: Handle<Font>,
     /// A white disc with a soft edge (heads, fists, fireballs, sparks).
     pub disc: Handle<Image>,
+    /// The fallback faces (kept loaded).
+    pub fallback: [Handle<Font>; 2],
 }
 
 /// Avatars loaded so far.
@@ -171,6 +180,10 @@ impl Plugin for DrawPlugin {
                     regular: fonts.add(Font::from_bytes(FONT_REGULAR.to_vec())),
                     bold: fonts.add(Font::from_bytes(FONT_BOLD.to_vec())),
                     disc: images.add(disc_image()),
+                    fallback: [
+                        fonts.add(Font::from_bytes(FALLBACK_REGULAR.to_vec())),
+                        fonts.add(Font::from_bytes(FALLBACK_BOLD.to_vec())),
+                    ],
                 };
                 commands.insert_resource(assets);
                 let projection = Projection::Orthographic(OrthographicProjection {
@@ -189,7 +202,7 @@ impl Plugin for DrawPlugin {
             .add_systems(
                 Update,
                 (
-                    (window_scale, toggle_fullscreen, scrub_with_mouse),
+                    (window_scale, toggle_fullscreen, scrub_with_mouse, register_fallback),
                     compose,
                     sync_pools,
                 )
@@ -198,6 +211,23 @@ impl Plugin for DrawPlugin {
                     .after(PlaybackSystems),
             );
     }
+}
+
+/// Once the fonts are in Bevy's font collection, makes DejaVu Sans the
+/// fallback for the scripts NanumSquare lacks, and lays text out again.
+fn register_fallback(mut font_cx: ResMut<FontCx>, mut texts: Query<&mut TextFont>, mut done: Local<bool>) {
+    if *done {
+        return;
+    }
+    let Some(id) = font_cx.collection.family_id(FALLBACK_FAMILY) else { return };
+    for script in FALLBACK_SCRIPTS {
+        let key = fontique::FallbackKey::new(fontique::Script::from_bytes(script), None);
+        font_cx.collection.append_fallbacks(key, std::iter::once(id));
+    }
+    for mut t in &mut texts {
+        t.set_changed();
+    }
+    *done = true;
 }
 
 fn view_scale(size: Vec2) -> f32 {
@@ -487,7 +517,17 @@ fn footer_status(state: &LiveState, show: &Show, playback: &Playback) -> String 
                 .unwrap_or_default();
             format!("Next: {} {} · {names}", m.round_name, m.id)
         }
-        None if state.finished => format!("Tournament over · {total} matches · {speed}"),
+        None if state.finished => {
+            let champion = state
+                .tournament
+                .standings()
+                .rows
+                .first()
+                .filter(|r| r.place == 1)
+                .map(|r| format!(" · Champion: {}", r.name))
+                .unwrap_or_default();
+            format!("Tournament over{champion} · {total} matches")
+        }
         None => format!("Waiting for results · {done} of {total} matches played"),
     }
 }
@@ -921,6 +961,7 @@ fn sync_pools(
                 let font = TextFont {
                     font: FontSource::Handle(if *bold { assets.bold.clone() } else { assets.regular.clone() }),
                     font_size: FontSize::Px((size * s).round().max(1.0)),
+                    weight: if *bold { FontWeight::BOLD } else { FontWeight::NORMAL },
                     ..default()
                 };
                 let anchor = match align {
@@ -934,7 +975,7 @@ fn sync_pools(
                         if t2.0 != *text {
                             t2.0.clone_from(text);
                         }
-                        if f.font != font.font || f.font_size != font.font_size {
+                        if f.font != font.font || f.font_size != font.font_size || f.weight != font.weight {
                             *f = font;
                         }
                         c.set_if_neq(TextColor(*color));

@@ -16,13 +16,13 @@ const NAMES: [(&str, &str); 12] = [
     ("Grappler", "kwon"),
     ("철벽 Turtle", "seo-yeon"),
     ("Kick Machine", "lin"),
-    ("Jumpy", "tomás"),
+    ("Jumpy Ωmega", "tomás"),
     ("불꽃 Fireballer", "haneul"),
     ("Counter Puncher", "ravi"),
     ("Sweeper", "jiho"),
     ("Anti-Air", "noor"),
     ("도깨비", "dokkaebi"),
-    ("Rushdown", "emeka"),
+    ("Ёжик Rushdown", "émile"),
 ];
 
 /// The entrants of a sample tournament of `n`: the first twelve have
