@@ -586,16 +586,22 @@ fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: 
     // Recent hits, for sparks and the thrown pose.
     let recent_from = tick.saturating_sub(16);
     let mut thrown = [false, false];
-    let mut sparks = Vec::new();
+    // The latest hit on each fighter (older ones in the window are replaced).
+    let mut latest: [Option<(usize, arena_sim::HitEvent)>; 2] = [None, None];
+    let mut cancelled: Option<usize> = None;
     for t in recent_from + 1..=tick {
         for hit in round.events[t].hits() {
             let d = hit.defender.index();
             if hit.attack == Action::Throw && hit.contact != Contact::Guarded {
                 thrown[d] = true;
             }
-            sparks.push((tick - t, *hit));
+            latest[d] = Some((tick - t, *hit));
+        }
+        if round.events[t].fireballs_cancelled {
+            cancelled = Some(tick - t);
         }
     }
+    let sparks: Vec<(usize, arena_sim::HitEvent)> = latest.into_iter().flatten().collect();
 
     // Fighters.
     for side in Side::BOTH {
@@ -642,16 +648,25 @@ fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: 
         // Fireball on the stage.
         if let Some(ball) = f.fireball {
             let c = Vec2::new(stage_x(ball.x as f32, width), GROUND_Y + 100.0 * K);
-            for k in 1..4 {
-                let trail = c - Vec2::new(dir * 26.0 * k as f32, 0.0);
-                p.disc(trail, (26.0 - 5.0 * k as f32) * K * 0.5, Color::srgba(1.0, 0.5, 0.1, 0.5 - 0.12 * k as f32));
+            for k in 1..5 {
+                let trail = c - Vec2::new(dir * 34.0 * k as f32, 0.0);
+                p.disc(trail, 40.0 - 6.0 * k as f32, Color::srgba(1.0, 0.5, 0.1, 0.55 - 0.11 * k as f32));
             }
-            p.disc(c, 24.0 * K * 0.5 + 8.0, mix(color, Color::srgb(1.0, 0.5, 0.1), 0.5));
-            p.disc(c, 16.0 * K * 0.5 + 6.0, Color::srgb(1.0, 0.85, 0.3));
-            p.disc(c, 8.0 * K * 0.5 + 4.0, Color::WHITE);
+            p.disc(c, 62.0, mix(color, Color::srgba(1.0, 0.45, 0.1, 0.5), 0.6));
+            p.disc(c, 44.0, Color::srgb(1.0, 0.6, 0.15));
+            p.disc(c, 30.0, Color::srgb(1.0, 0.9, 0.4));
+            p.disc(c, 14.0, Color::WHITE);
         }
-        // The action, in words, under the fighter.
-        p.text(Vec2::new(base.x, GROUND_Y - 40.0), 34.0, fig.label.to_uppercase(), color, true, Align::Center);
+        // The action, in words, under the fighter; pushed apart outward when
+        // the fighters stand close.
+        let other = stage_x(state.fighters[1 - i].x as f32, width);
+        let (x, align) = if (other - base.x).abs() < 560.0 {
+            let mid = (other + base.x) / 2.0;
+            if i == 0 { (mid - 16.0, Align::Right) } else { (mid + 16.0, Align::Left) }
+        } else {
+            (base.x, Align::Center)
+        };
+        p.text(Vec2::new(x, GROUND_Y - 40.0), 34.0, fig.label.to_uppercase(), color, true, align);
     }
 
     // Sparks where hits landed.
@@ -680,6 +695,16 @@ fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: 
         let rise = *age as f32 * 3.0;
         p.text(c + Vec2::new(0.0, 80.0 + rise), 44.0, word, color, true, Align::Center);
         p.text(c + Vec2::new(0.0, 36.0 + rise), 32.0, format!("-{}", hit.damage), Color::srgba(1.0, 1.0, 1.0, life), true, Align::Center);
+    }
+
+    // Two fireballs that met: a burst between the fighters.
+    if let Some(age) = cancelled {
+        let x = (state.fighters[0].x + state.fighters[1].x) as f32 / 2.0;
+        let c = Vec2::new(stage_x(x, width), GROUND_Y + 100.0 * K);
+        let life = 1.0 - age as f32 / 16.0;
+        p.disc(c, 40.0 + 60.0 * (1.0 - life), Color::srgba(1.0, 0.55, 0.1, life));
+        p.disc(c, 24.0, Color::srgba(1.0, 0.95, 0.6, life));
+        p.text(c + Vec2::new(0.0, 90.0 + age as f32 * 3.0), 44.0, "CANCELLED", Color::srgba(1.0, 0.7, 0.3, life), true, Align::Center);
     }
 
     draw_hud(p, view, head, playback, state);
