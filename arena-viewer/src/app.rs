@@ -52,8 +52,9 @@ pub fn logic_plugins(app: &mut App, mode: &Mode) {
     }
 }
 
-/// Runs the viewer in a window (fullscreen on request) until it is closed.
-pub fn run_window(mode: Mode, fullscreen: bool) -> AppExit {
+/// Runs the viewer in a window (fullscreen on request) until it is closed;
+/// with `log_fps`, logs the frame rate every second.
+pub fn run_window(mode: Mode, fullscreen: bool, log_fps: bool) -> AppExit {
     let started = Instant::now();
     let title = match &mode {
         Mode::Replay { path, .. } => format!("Arena: {}", path.display()),
@@ -74,6 +75,12 @@ pub fn run_window(mode: Mode, fullscreen: bool) -> AppExit {
     app.add_plugins(DefaultPlugins.set(WindowPlugin { primary_window: Some(window), ..default() }));
     logic_plugins(&mut app, &mode);
     app.add_plugins(DrawPlugin { target: Target::Window });
+    if log_fps {
+        app.add_plugins((
+            bevy::diagnostic::FrameTimeDiagnosticsPlugin::default(),
+            bevy::diagnostic::LogDiagnosticsPlugin::default(),
+        ));
+    }
     app.add_systems(Last, move |mut frames: Local<u32>| {
         *frames += 1;
         if *frames == 2 {

@@ -880,7 +880,8 @@ fn layout_table_page(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
     let marked: Vec<EntrantIdx> = highlight.and_then(|m| m.entrants()).map(|e| e.to_vec()).unwrap_or_default();
 
     // The standings on the left, in as many columns as they need.
-    let row_h = 46.0;
+    // Rows as tall as fit (up to 64), at least 46.
+    let row_h = (body.height() / (rows.len() as f32 + 1.0)).clamp(46.0, 64.0);
     let per_col = ((body.height() / row_h) as usize).saturating_sub(1).max(1);
     // Beside a table of one or two columns, one round's matches; a longer
     // table takes the whole width.

@@ -794,8 +794,8 @@ fn draw_hud(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: &P
     p.text(Vec2::new(0.0, 386.0), 30.0, label, palette::HIGHLIGHT, true, Align::Center);
     if let Some(caption) = &playback.caption {
         let c = crate::bracket::fit(caption, 30.0, 1500.0);
-        p.rect(Rect::from_center_size(Vec2::new(0.0, 296.0), Vec2::new(1560.0, 44.0)), Color::srgba(0.0, 0.0, 0.0, 0.55));
-        p.text(Vec2::new(0.0, 296.0), 30.0, c, palette::TEXT, false, Align::Center);
+        p.rect(Rect::from_center_size(Vec2::new(0.0, 268.0), Vec2::new(1560.0, 44.0)), Color::srgba(0.0, 0.0, 0.0, 0.55));
+        p.text(Vec2::new(0.0, 268.0), 30.0, c, palette::TEXT, false, Align::Center);
     }
 }
 

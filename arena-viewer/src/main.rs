@@ -39,6 +39,9 @@ enum Command {
         /// Start fullscreen.
         #[arg(long)]
         fullscreen: bool,
+        /// Log the frame rate every second.
+        #[arg(long)]
+        fps: bool,
     },
     /// Follow a tournament's output directory (its state.json) on a
     /// projector, playing each finished match in bracket order. Keys: N next,
@@ -56,6 +59,9 @@ enum Command {
         /// Poll state.json only; no file events.
         #[arg(long)]
         no_watch: bool,
+        /// Log the frame rate every second.
+        #[arg(long)]
+        fps: bool,
     },
     /// Write a sample tournament (native fighters, names in Latin and
     /// Hangul) to a directory, to try the viewer without running one.
@@ -138,12 +144,12 @@ fn parse_size(s: &str) -> Result<UVec2, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Replay { file, avatar_left, avatar_right, fullscreen } => {
-            let exit = run_window(Mode::Replay { path: file, avatars: [avatar_left, avatar_right] }, fullscreen);
+        Command::Replay { file, avatar_left, avatar_right, fullscreen, fps } => {
+            let exit = run_window(Mode::Replay { path: file, avatars: [avatar_left, avatar_right] }, fullscreen, fps);
             if exit.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
         }
-        Command::Live { dir, skip_finished, windowed, no_watch } => {
-            let exit = run_window(Mode::Live { dir, skip_finished, watch: !no_watch }, !windowed);
+        Command::Live { dir, skip_finished, windowed, no_watch, fps } => {
+            let exit = run_window(Mode::Live { dir, skip_finished, watch: !no_watch }, !windowed, fps);
             if exit.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
         }
         Command::Sample { dir, format, entrants, best_of, matches } => {

@@ -85,7 +85,11 @@ fn a_replay_frame_and_a_live_bracket_render_with_real_content() {
         .unwrap();
     let state = states[tick];
     let size = UVec2::new(960, 540);
-    let shot = Shot::Replay { path, round: 1, tick, panel: true, avatars: [None, None] };
+    // The left bot has a PNG avatar (pure magenta); the right one gets an
+    // identicon.
+    let avatar = dir.join("left.png");
+    image::RgbaImage::from_pixel(16, 16, image::Rgba([255, 0, 255, 255])).save(&avatar).unwrap();
+    let shot = Shot::Replay { path, round: 1, tick, panel: true, avatars: [Some(avatar), None] };
     let px = pixels(&shot, size);
     assert!(px.distinct() > 40, "the frame is nearly blank ({} colours)", px.distinct());
     // World to pixel at this size: half scale, origin at the centre.
@@ -106,6 +110,9 @@ fn a_replay_frame_and_a_live_bracket_render_with_real_content() {
     let bg = px.at(5, row(0.0));
     let stage_pixels = px.count(0, 960, top, ground, |p| !near(p, bg, 6));
     assert!(stage_pixels > 3000, "the stage is empty ({stage_pixels})");
+    // The avatar PNG is drawn top left (the HUD's avatar square).
+    let magenta = px.count(0, 120, 0, 120, |p| p[0] > 240 && p[1] < 20 && p[2] > 240);
+    assert!(magenta > 1500, "the left bot's PNG avatar is not shown ({magenta})");
     // The HUD has hit-point bars (yellow) and text (near white).
     let yellow = px.count(0, 960, 0, top, |p| p[0] > 220 && p[1] > 190 && p[2] < 100);
     assert!(yellow > 1000, "no hit-point bars ({yellow})");
