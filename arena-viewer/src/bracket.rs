@@ -569,7 +569,10 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
                 scene.text(Vec2::new(x, cy), size, name, name_color, winner, Align::Left);
             }
             Shown::Placeholder(p) => {
-                scene.text(Vec2::new(x, cy), size, fit(&p, size, room), palette::DIM, false, Align::Left);
+                // No seed or picture yet: the whole row for where it comes from.
+                let x0 = rect.min.x + 14.0;
+                let room = rect.max.x - 10.0 - score_w - x0;
+                scene.text(Vec2::new(x0, cy), MIN_TEXT, fit(&p, MIN_TEXT, room), palette::DIM, false, Align::Left);
             }
             Shown::Bye => scene.text(Vec2::new(x, cy), size, "bye", palette::DIM, false, Align::Left),
         }
