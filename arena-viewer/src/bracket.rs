@@ -15,7 +15,8 @@ use std::path::PathBuf;
 
 use arena_live::LiveState;
 use arena_tournament::{
-    Bracket, EntrantIdx, Format, MatchRecord, MatchStatus, Occupant, Slot, Source, Standing, TieBreak,
+    Bracket, EntrantIdx, Format, MatchRecord, MatchStatus, Occupant, Slot, Source, Standing,
+    TieBreak,
 };
 use bevy::color::Color;
 use bevy::math::{Rect, Vec2};
@@ -135,8 +136,23 @@ pub struct Scene {
 }
 
 impl Scene {
-    fn text(&mut self, pos: Vec2, size: f32, text: impl Into<String>, color: Color, bold: bool, align: Align) {
-        self.items.push(Item::Text { pos, size, text: text.into(), color, bold, align });
+    fn text(
+        &mut self,
+        pos: Vec2,
+        size: f32,
+        text: impl Into<String>,
+        color: Color,
+        bold: bool,
+        align: Align,
+    ) {
+        self.items.push(Item::Text {
+            pos,
+            size,
+            text: text.into(),
+            color,
+            bold,
+            align,
+        });
     }
     fn rect(&mut self, rect: Rect, color: Color) {
         self.items.push(Item::Rect { rect, color });
@@ -145,7 +161,12 @@ impl Scene {
         self.items.push(Item::Frame { rect, color, width });
     }
     fn line(&mut self, from: Vec2, to: Vec2, width: f32, color: Color) {
-        self.items.push(Item::Line { from, to, width, color });
+        self.items.push(Item::Line {
+            from,
+            to,
+            width,
+            color,
+        });
     }
 }
 
@@ -174,12 +195,18 @@ pub struct Page {
 /// The pages of a tournament, in the order its stages are played.
 pub fn pages(state: &LiveState) -> Vec<Page> {
     let t = &state.tournament;
-    let page = |title: &str, kind| Page { title: title.to_owned(), kind };
+    let page = |title: &str, kind| Page {
+        title: title.to_owned(),
+        kind,
+    };
     match &t.config().format {
         Format::SingleElimination => vec![page("Bracket", PageKind::Tree(vec![Bracket::Single]))],
         Format::DoubleElimination { .. } => {
-            let first_round =
-                t.matches().iter().filter(|m| m.layout.bracket == Bracket::Winners && m.layout.round == 1).count();
+            let first_round = t
+                .matches()
+                .iter()
+                .filter(|m| m.layout.bracket == Bracket::Winners && m.layout.round == 1)
+                .count();
             if first_round <= 4 {
                 vec![page(
                     "Double elimination",
@@ -187,7 +214,10 @@ pub fn pages(state: &LiveState) -> Vec<Page> {
                 )]
             } else {
                 vec![
-                    page("Winners' bracket", PageKind::Tree(vec![Bracket::Winners, Bracket::GrandFinal])),
+                    page(
+                        "Winners' bracket",
+                        PageKind::Tree(vec![Bracket::Winners, Bracket::GrandFinal]),
+                    ),
                     page("Losers' bracket", PageKind::Tree(vec![Bracket::Losers])),
                 ]
             }
@@ -250,7 +280,10 @@ impl Reveal<'_> {
     }
 
     fn known_id(&self, id: &str) -> bool {
-        self.state.tournament.match_by_id(id).is_some_and(|m| self.is_known(m))
+        self.state
+            .tournament
+            .match_by_id(id)
+            .is_some_and(|m| self.is_known(m))
     }
 
     fn groups_known(&self) -> bool {
@@ -282,14 +315,21 @@ impl Reveal<'_> {
     pub fn avatar(&self, e: EntrantIdx) -> AvatarRef {
         let bot = self.state.bots.get(e.index());
         AvatarRef {
-            sha256: bot.map(|b| b.sha256.clone()).unwrap_or_else(|| format!("entrant {}", e.0)),
-            png: bot.and_then(|b| b.avatar.as_ref()).map(|p| LiveState::path_in(self.dir, p)),
+            sha256: bot
+                .map(|b| b.sha256.clone())
+                .unwrap_or_else(|| format!("entrant {}", e.0)),
+            png: bot
+                .and_then(|b| b.avatar.as_ref())
+                .map(|p| LiveState::path_in(self.dir, p)),
         }
     }
 
     /// The name of entrant `e`.
     pub fn name(&self, e: EntrantIdx) -> String {
-        self.state.tournament.entrant(e).map_or_else(|| format!("seed {}", e.seed()), |x| x.name.clone())
+        self.state
+            .tournament
+            .entrant(e)
+            .map_or_else(|| format!("seed {}", e.seed()), |x| x.name.clone())
     }
 }
 
@@ -297,13 +337,14 @@ impl Reveal<'_> {
 /// font's `hmtx` table (Bold is the wider face, so the estimate is safe for
 /// both).
 const ASCII_EM: [f32; 95] = [
-    0.250, 0.300, 0.387, 0.614, 0.628, 0.893, 0.677, 0.228, 0.337, 0.337, 0.469, 0.600, 0.294, 0.420, 0.294,
-    0.437, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.354, 0.354, 0.610, 0.610,
-    0.610, 0.542, 0.993, 0.673, 0.635, 0.644, 0.688, 0.598, 0.568, 0.671, 0.697, 0.263, 0.472, 0.655, 0.546,
-    0.850, 0.701, 0.706, 0.617, 0.698, 0.645, 0.616, 0.571, 0.684, 0.673, 0.975, 0.655, 0.625, 0.613, 0.389,
-    0.959, 0.389, 0.524, 0.500, 0.610, 0.552, 0.596, 0.509, 0.596, 0.562, 0.386, 0.596, 0.599, 0.259, 0.276,
-    0.561, 0.253, 0.899, 0.599, 0.588, 0.596, 0.596, 0.417, 0.498, 0.389, 0.595, 0.522, 0.765, 0.525, 0.526,
-    0.493, 0.449, 0.294, 0.449, 0.600,
+    0.250, 0.300, 0.387, 0.614, 0.628, 0.893, 0.677, 0.228, 0.337, 0.337, 0.469, 0.600, 0.294,
+    0.420, 0.294, 0.437, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610,
+    0.354, 0.354, 0.610, 0.610, 0.610, 0.542, 0.993, 0.673, 0.635, 0.644, 0.688, 0.598, 0.568,
+    0.671, 0.697, 0.263, 0.472, 0.655, 0.546, 0.850, 0.701, 0.706, 0.617, 0.698, 0.645, 0.616,
+    0.571, 0.684, 0.673, 0.975, 0.655, 0.625, 0.613, 0.389, 0.959, 0.389, 0.524, 0.500, 0.610,
+    0.552, 0.596, 0.509, 0.596, 0.562, 0.386, 0.596, 0.599, 0.259, 0.276, 0.561, 0.253, 0.899,
+    0.599, 0.588, 0.596, 0.596, 0.417, 0.498, 0.389, 0.595, 0.522, 0.765, 0.525, 0.526, 0.493,
+    0.449, 0.294, 0.449, 0.600,
 ];
 
 /// A text's width at `size`: NanumSquare's advances for ASCII, 0.91 em for
@@ -347,8 +388,15 @@ const MARGIN: f32 = 24.0;
 /// Lays out page `page` of the live view.
 pub fn layout_page(reveal: &Reveal<'_>, pages: &[Page], page: usize) -> Scene {
     let mut scene = Scene::default();
-    let Some(p) = pages.get(page) else { return scene };
-    let body = Rect::new(MARGIN, TITLE_H + 8.0, CANVAS.x - MARGIN, CANVAS.y - FOOTER_H - 8.0);
+    let Some(p) = pages.get(page) else {
+        return scene;
+    };
+    let body = Rect::new(
+        MARGIN,
+        TITLE_H + 8.0,
+        CANVAS.x - MARGIN,
+        CANVAS.y - FOOTER_H - 8.0,
+    );
     match &p.kind {
         PageKind::Tree(brackets) => layout_tree(&mut scene, reveal, brackets, body),
         PageKind::Groups => layout_groups(&mut scene, reveal, body),
@@ -361,11 +409,24 @@ pub fn layout_page(reveal: &Reveal<'_>, pages: &[Page], page: usize) -> Scene {
 
 fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], body: Rect) {
     let t = &reveal.state.tournament;
-    let finals: Vec<Bracket> = brackets.iter().copied().filter(|b| *b == Bracket::GrandFinal).collect();
-    let banded: Vec<Bracket> = brackets.iter().copied().filter(|b| *b != Bracket::GrandFinal).collect();
+    let finals: Vec<Bracket> = brackets
+        .iter()
+        .copied()
+        .filter(|b| *b == Bracket::GrandFinal)
+        .collect();
+    let banded: Vec<Bracket> = brackets
+        .iter()
+        .copied()
+        .filter(|b| *b != Bracket::GrandFinal)
+        .collect();
     // Columns: each banded bracket's rounds from the left; the grand final after.
     let rounds_of = |b: Bracket| -> Vec<u32> {
-        let set: BTreeSet<u32> = t.matches().iter().filter(|m| m.layout.bracket == b).map(|m| m.layout.round).collect();
+        let set: BTreeSet<u32> = t
+            .matches()
+            .iter()
+            .filter(|m| m.layout.bracket == b)
+            .map(|m| m.layout.round)
+            .collect();
         set.into_iter().collect()
     };
     let band_cols: Vec<Vec<u32>> = banded.iter().map(|&b| rounds_of(b)).collect();
@@ -381,7 +442,13 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     // Bands: the height of each banded bracket, by its first round's size.
     let weights: Vec<f32> = banded
         .iter()
-        .map(|&b| t.matches().iter().filter(|m| m.layout.bracket == b && m.layout.round == 1).count().max(1) as f32)
+        .map(|&b| {
+            t.matches()
+                .iter()
+                .filter(|m| m.layout.bracket == b && m.layout.round == 1)
+                .count()
+                .max(1) as f32
+        })
         .collect();
     let total: f32 = weights.iter().sum::<f32>().max(1.0);
     let header_h = 40.0;
@@ -392,8 +459,17 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     for (i, w) in weights.iter().enumerate() {
         if i > 0 {
             let y = top - band_gap / 2.0;
-            let end = if final_rounds.is_empty() { body.max.x } else { col_x(main_cols) - gap / 2.0 };
-            scene.line(Vec2::new(body.min.x, y), Vec2::new(end, y), 2.0, palette::LINE);
+            let end = if final_rounds.is_empty() {
+                body.max.x
+            } else {
+                col_x(main_cols) - gap / 2.0
+            };
+            scene.line(
+                Vec2::new(body.min.x, y),
+                Vec2::new(end, y),
+                2.0,
+                palette::LINE,
+            );
         }
         let h = free * w / total;
         bands.push(Rect::new(body.min.x, top, body.max.x, top + h));
@@ -404,7 +480,12 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     let mut min_spacing = f32::MAX;
     for (i, &b) in banded.iter().enumerate() {
         for &r in &band_cols[i] {
-            let n = t.matches().iter().filter(|m| m.layout.bracket == b && m.layout.round == r).count().max(1);
+            let n = t
+                .matches()
+                .iter()
+                .filter(|m| m.layout.bracket == b && m.layout.round == r)
+                .count()
+                .max(1);
             min_spacing = min_spacing.min((bands[i].height() - header_h) / n as f32);
         }
     }
@@ -429,12 +510,18 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     for (i, &b) in banded.iter().enumerate() {
         let band = bands[i];
         for (c, &r) in band_cols[i].iter().enumerate() {
-            let ms: Vec<&MatchRecord> =
-                t.matches().iter().filter(|m| m.layout.bracket == b && m.layout.round == r).collect();
+            let ms: Vec<&MatchRecord> = t
+                .matches()
+                .iter()
+                .filter(|m| m.layout.bracket == b && m.layout.round == r)
+                .collect();
             let n = ms.len().max(1) as f32;
             let x = col_x(c);
             if let Some(m) = ms.first() {
-                headers.push((Vec2::new(x + box_w / 2.0, band.min.y + header_h / 2.0), m.round_name.clone()));
+                headers.push((
+                    Vec2::new(x + box_w / 2.0, band.min.y + header_h / 2.0),
+                    m.round_name.clone(),
+                ));
             }
             let inner_top = band.min.y + header_h;
             let inner_h = band.height() - header_h;
@@ -454,17 +541,31 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     let x = col_x(main_cols);
     let mut below: Option<f32> = None;
     for &r in &final_rounds {
-        for m in t.matches().iter().filter(|m| finals.contains(&m.layout.bracket) && m.layout.round == r) {
+        for m in t
+            .matches()
+            .iter()
+            .filter(|m| finals.contains(&m.layout.bracket) && m.layout.round == r)
+        {
             let y = match below {
                 Some(bottom) => bottom + 56.0 + box_h / 2.0,
                 None => {
                     let f = feeders(m, &centre);
-                    let y = if f.is_empty() { body.center().y } else { f.iter().sum::<f32>() / f.len() as f32 };
-                    y.clamp(body.min.y + 40.0 + box_h / 2.0, body.max.y - box_h * 1.5 - 56.0)
+                    let y = if f.is_empty() {
+                        body.center().y
+                    } else {
+                        f.iter().sum::<f32>() / f.len() as f32
+                    };
+                    y.clamp(
+                        body.min.y + 40.0 + box_h / 2.0,
+                        body.max.y - box_h * 1.5 - 56.0,
+                    )
                 }
             };
             let rect = Rect::new(x, y - box_h / 2.0, x + box_w, y + box_h / 2.0);
-            headers.push((Vec2::new(x + box_w / 2.0, rect.min.y - 22.0), m.round_name.clone()));
+            headers.push((
+                Vec2::new(x + box_w / 2.0, rect.min.y - 22.0),
+                m.round_name.clone(),
+            ));
             centre.insert(m.id.clone(), rect.center());
             below = Some(rect.max.y);
             placed.push((m, rect));
@@ -473,16 +574,31 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
 
     for (pos, name) in headers {
         let size = MIN_TEXT;
-        scene.text(pos, size, fit(&name, size, box_w), palette::DIM, false, Align::Center);
+        scene.text(
+            pos,
+            size,
+            fit(&name, size, box_w),
+            palette::DIM,
+            false,
+            Align::Center,
+        );
     }
     // Connectors first, boxes on top.
     let rects: BTreeMap<&str, Rect> = placed.iter().map(|(m, r)| (m.id.as_str(), *r)).collect();
     for (m, rect) in &placed {
         for (slot, info) in m.slots.iter().enumerate() {
-            let Source::Winner { of } = &info.source else { continue };
-            let Some(from) = rects.get(of.as_str()) else { continue };
+            let Source::Winner { of } = &info.source else {
+                continue;
+            };
+            let Some(from) = rects.get(of.as_str()) else {
+                continue;
+            };
             let done = reveal.known_id(of);
-            let color = if done { palette::LINE_DONE } else { palette::LINE };
+            let color = if done {
+                palette::LINE_DONE
+            } else {
+                palette::LINE
+            };
             let a = Vec2::new(from.max.x, from.center().y);
             let b = Vec2::new(rect.min.x, rect.min.y + 3.0 + row_h * (slot as f32 + 0.5));
             if b.x <= a.x {
@@ -504,8 +620,17 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
     scene.boxes.push((m.id.clone(), rect));
     let known = reveal.is_known(m) && m.status == MatchStatus::Finished;
     let dimmed_box = matches!(m.status, MatchStatus::Bye | MatchStatus::Skipped);
-    scene.rect(rect, if dimmed_box { palette::BAR } else { palette::BOX });
-    let size = (row_h * 0.72).min(rect.width() / 10.5).max(MIN_TEXT.min(row_h * 0.9));
+    scene.rect(
+        rect,
+        if dimmed_box {
+            palette::BAR
+        } else {
+            palette::BOX
+        },
+    );
+    let size = (row_h * 0.72)
+        .min(rect.width() / 10.5)
+        .max(MIN_TEXT.min(row_h * 0.9));
     let score = m.score();
     for slot in Slot::BOTH {
         let i = slot.index();
@@ -518,7 +643,14 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
         // Seed.
         let seed_w = 0.62 * size * 2.0;
         if let Shown::Entrant(e) = shown {
-            scene.text(Vec2::new(x + seed_w, cy), size, e.seed().to_string(), palette::DIM, false, Align::Right);
+            scene.text(
+                Vec2::new(x + seed_w, cy),
+                size,
+                e.seed().to_string(),
+                palette::DIM,
+                false,
+                Align::Right,
+            );
         }
         x += seed_w + 8.0;
         // Avatar.
@@ -551,7 +683,11 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
             Some(TieBreak::Coin) if winner => "COIN",
             _ => "",
         };
-        let tag_w = if tag.is_empty() { 0.0 } else { text_width(tag, MIN_TEXT) + 10.0 };
+        let tag_w = if tag.is_empty() {
+            0.0
+        } else {
+            text_width(tag, MIN_TEXT) + 10.0
+        };
         if !tag.is_empty() {
             scene.text(
                 Vec2::new(rect.max.x - 10.0 - score_w, cy),
@@ -566,15 +702,36 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
         match shown {
             Shown::Entrant(e) => {
                 let name = fit(&reveal.name(e), size, room);
-                scene.text(Vec2::new(x, cy), size, name, name_color, winner, Align::Left);
+                scene.text(
+                    Vec2::new(x, cy),
+                    size,
+                    name,
+                    name_color,
+                    winner,
+                    Align::Left,
+                );
             }
             Shown::Placeholder(p) => {
                 // No seed or picture yet: the whole row for where it comes from.
                 let x0 = rect.min.x + 14.0;
                 let room = rect.max.x - 10.0 - score_w - x0;
-                scene.text(Vec2::new(x0, cy), MIN_TEXT, fit(&p, MIN_TEXT, room), palette::DIM, false, Align::Left);
+                scene.text(
+                    Vec2::new(x0, cy),
+                    MIN_TEXT,
+                    fit(&p, MIN_TEXT, room),
+                    palette::DIM,
+                    false,
+                    Align::Left,
+                );
             }
-            Shown::Bye => scene.text(Vec2::new(x, cy), size, "bye", palette::DIM, false, Align::Left),
+            Shown::Bye => scene.text(
+                Vec2::new(x, cy),
+                size,
+                "bye",
+                palette::DIM,
+                false,
+                Align::Left,
+            ),
         }
     }
     if reveal.cursor == Some(m.id.as_str()) {
@@ -644,7 +801,12 @@ pub fn table_rows(
     {
         return rows.iter().map(TableRow::from_standing).collect();
     }
-    let rating: BTreeMap<EntrantIdx, f64> = t.standings().rows.iter().map(|s| (s.entrant, s.rating)).collect();
+    let rating: BTreeMap<EntrantIdx, f64> = t
+        .standings()
+        .rows
+        .iter()
+        .map(|s| (s.entrant, s.rating))
+        .collect();
     let mut rows: BTreeMap<EntrantIdx, (TableRow, i64)> = members
         .iter()
         .map(|&e| {
@@ -671,11 +833,15 @@ pub fn table_rows(
             }
             continue;
         }
-        let (Some(result), Some(es)) = (&m.result, m.entrants()) else { continue };
+        let (Some(result), Some(es)) = (&m.result, m.entrants()) else {
+            continue;
+        };
         let points = result.points();
         for slot in Slot::BOTH {
             let i = slot.index();
-            let Some((row, diff)) = rows.get_mut(&es[i]) else { continue };
+            let Some((row, diff)) = rows.get_mut(&es[i]) else {
+                continue;
+            };
             row.played += 1;
             row.points += points[i];
             match result.winner {
@@ -688,7 +854,10 @@ pub fn table_rows(
     }
     let mut list: Vec<(TableRow, i64)> = rows.into_values().collect();
     list.sort_by(|a, b| {
-        b.0.points.total_cmp(&a.0.points).then(b.1.cmp(&a.1)).then(a.0.entrant.cmp(&b.0.entrant))
+        b.0.points
+            .total_cmp(&a.0.points)
+            .then(b.1.cmp(&a.1))
+            .then(a.0.entrant.cmp(&b.0.entrant))
     });
     let mut out: Vec<TableRow> = Vec::new();
     for (i, (mut row, _)) in list.into_iter().enumerate() {
@@ -699,7 +868,11 @@ pub fn table_rows(
 }
 
 fn points_text(p: f64) -> String {
-    if p.fract() == 0.0 { format!("{p:.0}") } else { format!("{p:.1}") }
+    if p.fract() == 0.0 {
+        format!("{p:.0}")
+    } else {
+        format!("{p:.1}")
+    }
 }
 
 /// Which columns a table shows.
@@ -759,7 +932,14 @@ fn table(
         }
         let mut x = area.max.x - 8.0;
         for (h, w) in stats.iter().rev() {
-            scene.text(Vec2::new(x - w / 2.0, y + row_h / 2.0), size, *h, palette::DIM, false, Align::Center);
+            scene.text(
+                Vec2::new(x - w / 2.0, y + row_h / 2.0),
+                size,
+                *h,
+                palette::DIM,
+                false,
+                Align::Center,
+            );
             x -= w;
         }
     };
@@ -767,11 +947,22 @@ fn table(
     y += row_h;
     for (i, row) in rows.iter().enumerate() {
         let r = Rect::new(area.min.x, y, area.max.x, y + row_h);
-        let shade = if i % 2 == 0 { palette::BOX } else { Color::srgb(0.09, 0.11, 0.165) };
+        let shade = if i % 2 == 0 {
+            palette::BOX
+        } else {
+            Color::srgb(0.09, 0.11, 0.165)
+        };
         scene.rect(r, shade);
         let cy = y + row_h / 2.0;
         let mut x = area.min.x + 6.0;
-        scene.text(Vec2::new(x + place_w, cy), size, row.place.to_string(), palette::DIM, false, Align::Right);
+        scene.text(
+            Vec2::new(x + place_w, cy),
+            size,
+            row.place.to_string(),
+            palette::DIM,
+            false,
+            Align::Right,
+        );
         x += place_w + 10.0;
         let av = row_h - 8.0;
         scene.items.push(Item::Avatar {
@@ -789,7 +980,10 @@ fn table(
             Align::Left,
         );
         let values: Vec<String> = if cols.compact {
-            vec![format!("{}-{}-{}", row.wins, row.draws, row.losses), points_text(row.points)]
+            vec![
+                format!("{}-{}-{}", row.wins, row.draws, row.losses),
+                points_text(row.points),
+            ]
         } else {
             let mut v = vec![
                 row.played.to_string(),
@@ -802,13 +996,23 @@ fn table(
                 v.push(row.buchholz.map_or_else(|| "-".to_owned(), points_text));
             }
             if cols.rating {
-                v.push(row.rating.map_or_else(|| "-".to_owned(), |r| format!("{r:.0}")));
+                v.push(
+                    row.rating
+                        .map_or_else(|| "-".to_owned(), |r| format!("{r:.0}")),
+                );
             }
             v
         };
         let mut sx = area.max.x - 8.0;
         for ((_, w), v) in stats.iter().zip(values.iter()).rev() {
-            scene.text(Vec2::new(sx - w / 2.0, cy), size, v.clone(), palette::TEXT, false, Align::Center);
+            scene.text(
+                Vec2::new(sx - w / 2.0, cy),
+                size,
+                v.clone(),
+                palette::TEXT,
+                false,
+                Align::Center,
+            );
             sx -= w;
         }
         if marked.contains(&row.entrant) {
@@ -847,7 +1051,10 @@ fn layout_groups(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
         let area = Rect::new(x, y, x + cell_w, y + cell_h);
         let group_no = gi as u32 + 1;
         let in_group = |m: &MatchRecord| m.layout.bracket == Bracket::Group { group: group_no };
-        let off = official.iter().find(|o| o.group == group_no).map(|o| o.rows.as_slice());
+        let off = official
+            .iter()
+            .find(|o| o.group == group_no)
+            .map(|o| o.rows.as_slice());
         let rows = table_rows(reveal, &g.members, in_group, off);
         let marked: Vec<EntrantIdx> = highlight
             .filter(|m| in_group(m))
@@ -861,10 +1068,19 @@ fn layout_groups(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
             Some(&g.name),
             &rows,
             &marked,
-            Columns { rating: false, buchholz: false, compact: true },
+            Columns {
+                rating: false,
+                buchholz: false,
+                compact: true,
+            },
             row_h,
         );
-        let used = Rect::new(area.min.x, area.min.y, area.max.x, area.min.y + row_h * (rows.len() as f32 + 1.0));
+        let used = Rect::new(
+            area.min.x,
+            area.min.y,
+            area.max.x,
+            area.min.y + row_h * (rows.len() as f32 + 1.0),
+        );
         if !marked.is_empty() {
             scene.frame(used.inflate(4.0), palette::HIGHLIGHT, 3.0);
         }
@@ -878,9 +1094,17 @@ fn layout_table_page(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
     let t = &reveal.state.tournament;
     let swiss = matches!(t.config().format, Format::Swiss { .. });
     let members: Vec<EntrantIdx> = (0..t.entrants().len() as u32).map(EntrantIdx).collect();
-    let rows = table_rows(reveal, &members, |m| m.layout.bracket == Bracket::Rounds, Some(&t.standings().rows));
+    let rows = table_rows(
+        reveal,
+        &members,
+        |m| m.layout.bracket == Bracket::Rounds,
+        Some(&t.standings().rows),
+    );
     let highlight = reveal.highlight.and_then(|id| t.match_by_id(id));
-    let marked: Vec<EntrantIdx> = highlight.and_then(|m| m.entrants()).map(|e| e.to_vec()).unwrap_or_default();
+    let marked: Vec<EntrantIdx> = highlight
+        .and_then(|m| m.entrants())
+        .map(|e| e.to_vec())
+        .unwrap_or_default();
 
     // The standings on the left, in as many columns as they need.
     // Rows as tall as fit (up to 64), at least 46.
@@ -890,7 +1114,12 @@ fn layout_table_page(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
     // table takes the whole width.
     let with_list = rows.len().div_ceil(per_col) <= 2;
     let list_w = if with_list { 560.0 } else { 0.0 };
-    let table_area = Rect::new(body.min.x, body.min.y, body.max.x - list_w - if with_list { 24.0 } else { 0.0 }, body.max.y);
+    let table_area = Rect::new(
+        body.min.x,
+        body.min.y,
+        body.max.x - list_w - if with_list { 24.0 } else { 0.0 },
+        body.max.y,
+    );
     let ncols = rows.len().div_ceil(per_col).max(1);
     let gap = 20.0;
     let col_w = (table_area.width() - gap * (ncols as f32 - 1.0)) / ncols as f32;
@@ -905,7 +1134,11 @@ fn layout_table_page(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
             Some(if c == 0 { "Standings" } else { "" }),
             chunk,
             &marked,
-            Columns { rating: wide || ncols == 1, buchholz: swiss && wide, compact: !wide && ncols > 1 },
+            Columns {
+                rating: wide || ncols == 1,
+                buchholz: swiss && wide,
+                compact: !wide && ncols > 1,
+            },
             row_h,
         );
     }
@@ -917,10 +1150,19 @@ fn layout_table_page(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
     // the latest round with a shown result, else the first.
     let round = highlight
         .map(|m| m.layout.round)
-        .or_else(|| t.matches().iter().filter(|m| reveal.is_known(m)).map(|m| m.layout.round).max())
+        .or_else(|| {
+            t.matches()
+                .iter()
+                .filter(|m| reveal.is_known(m))
+                .map(|m| m.layout.round)
+                .max()
+        })
         .unwrap_or(1);
-    let ms: Vec<&MatchRecord> =
-        t.matches().iter().filter(|m| m.layout.bracket == Bracket::Rounds && m.layout.round == round).collect();
+    let ms: Vec<&MatchRecord> = t
+        .matches()
+        .iter()
+        .filter(|m| m.layout.bracket == Bracket::Rounds && m.layout.round == round)
+        .collect();
     let x = body.max.x - list_w;
     let header_h = 46.0;
     let box_row = 40.0;
@@ -928,9 +1170,17 @@ fn layout_table_page(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
     let fits = (((body.height() - header_h) / (box_h + 12.0)) as usize).max(1);
     let start = highlight
         .and_then(|h| ms.iter().position(|m| m.id == h.id))
-        .map_or(0, |i| i.saturating_sub(fits - 1).min(ms.len().saturating_sub(fits)));
-    let name = ms.first().map_or_else(|| format!("Round {round}"), |m| m.round_name.clone());
-    scene.rect(Rect::new(x, body.min.y, body.max.x, body.min.y + header_h), palette::BAR);
+        .map_or(0, |i| {
+            i.saturating_sub(fits - 1)
+                .min(ms.len().saturating_sub(fits))
+        });
+    let name = ms
+        .first()
+        .map_or_else(|| format!("Round {round}"), |m| m.round_name.clone());
+    scene.rect(
+        Rect::new(x, body.min.y, body.max.x, body.min.y + header_h),
+        palette::BAR,
+    );
     scene.text(
         Vec2::new(x + 10.0, body.min.y + header_h / 2.0),
         MIN_TEXT + 2.0,

@@ -31,8 +31,16 @@ pub fn sample_entrants(n: usize) -> Vec<Entrant> {
     (0..n)
         .map(|i| {
             let (name, author) = NAMES.get(i).copied().unwrap_or(("", ""));
-            let name = if name.is_empty() { format!("Bot {}", i + 1) } else { name.to_owned() };
-            let author = if author.is_empty() { format!("coder{}", i + 1) } else { author.to_owned() };
+            let name = if name.is_empty() {
+                format!("Bot {}", i + 1)
+            } else {
+                name.to_owned()
+            };
+            let author = if author.is_empty() {
+                format!("coder{}", i + 1)
+            } else {
+                author.to_owned()
+            };
             Entrant::new(format!("bot-{}", i + 1), name).with_author(author)
         })
         .collect()
@@ -84,7 +92,10 @@ fn identity(t: &Tournament, e: arena_tournament::EntrantIdx) -> BotIdentity {
     BotIdentity {
         name: entrant.name.clone(),
         author: entrant.author.clone().unwrap_or_default(),
-        sha256: format!("{:064x}", u64::from(e.0).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+        sha256: format!(
+            "{:064x}",
+            u64::from(e.0).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ),
     }
 }
 
@@ -110,8 +121,11 @@ pub struct SampleOptions {
 /// Plays a sample tournament and returns its live state; with `dir`, also
 /// writes `dir/state.json` and the replays under `dir/replays/`.
 pub fn sample(options: &SampleOptions, dir: Option<&Path>) -> Result<LiveState, String> {
-    let config = TournamentConfig::new(options.format.clone()).best_of(options.best_of).seed(2024);
-    let mut t = Tournament::new(config, sample_entrants(options.entrants)).map_err(|e| e.to_string())?;
+    let config = TournamentConfig::new(options.format.clone())
+        .best_of(options.best_of)
+        .seed(2024);
+    let mut t =
+        Tournament::new(config, sample_entrants(options.entrants)).map_err(|e| e.to_string())?;
     let rules = Rules::default();
     let mut games: BTreeMap<String, Vec<GameFile>> = BTreeMap::new();
     let mut finished_order = Vec::new();
@@ -120,14 +134,22 @@ pub fn sample(options: &SampleOptions, dir: Option<&Path>) -> Result<LiveState, 
     }
     let limit = options.matches.unwrap_or(usize::MAX);
     while !t.is_finished() && finished_order.len() < limit {
-        let Some(id) = t.ready_matches().first().map(|m| m.id.clone()) else { break };
+        let Some(id) = t.ready_matches().first().map(|m| m.id.clone()) else {
+            break;
+        };
         let mut series = t.start_match(&id).map_err(|e| e.to_string())?;
         let mut files = Vec::new();
         while let Some(game) = series.next_game() {
             let sides = game.sides();
             if options.simulate {
-                let mut a = Styled { style: sides[0].index(), n: sides[0].0 + 1 };
-                let mut b = Styled { style: sides[1].index(), n: sides[1].0 + 7 };
+                let mut a = Styled {
+                    style: sides[0].index(),
+                    n: sides[0].0 + 1,
+                };
+                let mut b = Styled {
+                    style: sides[1].index(),
+                    n: sides[1].0 + 7,
+                };
                 let replay = play(
                     &rules,
                     game.kind,
@@ -141,13 +163,25 @@ pub fn sample(options: &SampleOptions, dir: Option<&Path>) -> Result<LiveState, 
                     std::fs::write(dir.join(&rel), replay.to_bytes()).map_err(|e| e.to_string())?;
                 }
                 let winner = replay.outcome.winner.map(|s| sides[s.index()]);
-                files.push(GameFile { game: game.game, kind: game.kind, replay: rel, left: sides[0], winner });
-                series.record_outcome(&replay.outcome).map_err(|e| e.to_string())?;
+                files.push(GameFile {
+                    game: game.game,
+                    kind: game.kind,
+                    replay: rel,
+                    left: sides[0],
+                    winner,
+                });
+                series
+                    .record_outcome(&replay.outcome)
+                    .map_err(|e| e.to_string())?;
             } else {
                 let es = game.entrants;
                 let winner = if es[0] < es[1] { Slot::A } else { Slot::B };
                 series
-                    .record_game(GameResult { winner: Some(winner), hit_points: [100, 0], damage_dealt: [1000, 900] })
+                    .record_game(GameResult {
+                        winner: Some(winner),
+                        hit_points: [100, 0],
+                        damage_dealt: [1000, 900],
+                    })
                     .map_err(|e| e.to_string())?;
             }
         }
@@ -157,7 +191,10 @@ pub fn sample(options: &SampleOptions, dir: Option<&Path>) -> Result<LiveState, 
         finished_order.push(id);
     }
     let bots = (0..t.entrants().len() as u32)
-        .map(|i| LiveBot { sha256: identity(&t, arena_tournament::EntrantIdx(i)).sha256, avatar: None })
+        .map(|i| LiveBot {
+            sha256: identity(&t, arena_tournament::EntrantIdx(i)).sha256,
+            avatar: None,
+        })
         .collect();
     let state = LiveState {
         format: STATE_FORMAT,

@@ -85,7 +85,11 @@ impl Notices {
 
     /// Every message, one per line.
     pub fn text(&self) -> String {
-        self.messages.values().cloned().collect::<Vec<_>>().join("\n")
+        self.messages
+            .values()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// Whether there is nothing to show.
@@ -164,7 +168,9 @@ pub fn playback_keys(
             KeyCode::ArrowRight => PlaybackCommand::Step(jump),
             KeyCode::ArrowLeft => PlaybackCommand::Step(-jump),
             KeyCode::BracketRight | KeyCode::Equal | KeyCode::NumpadAdd => PlaybackCommand::Faster,
-            KeyCode::BracketLeft | KeyCode::Minus | KeyCode::NumpadSubtract => PlaybackCommand::Slower,
+            KeyCode::BracketLeft | KeyCode::Minus | KeyCode::NumpadSubtract => {
+                PlaybackCommand::Slower
+            }
             KeyCode::Home => PlaybackCommand::Home,
             KeyCode::End => PlaybackCommand::End,
             KeyCode::PageDown => PlaybackCommand::NextRound,
@@ -182,13 +188,18 @@ pub fn playback_keys(
 }
 
 /// Applies the operator's commands to the playhead.
-pub fn apply_playback_commands(mut commands: MessageReader<PlaybackCommand>, mut playback: ResMut<Playback>) {
+pub fn apply_playback_commands(
+    mut commands: MessageReader<PlaybackCommand>,
+    mut playback: ResMut<Playback>,
+) {
     for &command in commands.read() {
         if command == PlaybackCommand::TogglePanel {
             playback.show_panel = !playback.show_panel;
             continue;
         }
-        let Some(view) = playback.view.clone() else { continue };
+        let Some(view) = playback.view.clone() else {
+            continue;
+        };
         let head = &mut playback.head;
         match command {
             PlaybackCommand::TogglePause => head.paused = !head.paused,
@@ -209,7 +220,11 @@ pub fn apply_playback_commands(mut commands: MessageReader<PlaybackCommand>, mut
                 }
             }
             PlaybackCommand::PreviousRound => {
-                let r = if head.tick > 0 { head.round } else { head.round.saturating_sub(1) };
+                let r = if head.tick > 0 {
+                    head.round
+                } else {
+                    head.round.saturating_sub(1)
+                };
                 head.go_to_round(&view, r);
             }
             PlaybackCommand::Seek(f) => head.seek_fraction(&view, f),
@@ -220,6 +235,8 @@ pub fn apply_playback_commands(mut commands: MessageReader<PlaybackCommand>, mut
 
 /// Moves playback on by the frame's time.
 pub fn advance_playback(time: Res<Time>, mut playback: ResMut<Playback>) {
-    let Some(view) = playback.view.clone() else { return };
+    let Some(view) = playback.view.clone() else {
+        return;
+    };
     playback.head.advance(time.delta(), &view);
 }

@@ -66,7 +66,10 @@ impl MatchView {
             let mut result = None;
             for tick in 0..record.inputs.len() {
                 let input = record.inputs_at(tick).ok_or_else(|| {
-                    ReplayError::Corrupt(format!("round {}, tick {tick}: invalid input byte", n + 1))
+                    ReplayError::Corrupt(format!(
+                        "round {}, tick {tick}: invalid input byte",
+                        n + 1
+                    ))
                 })?;
                 let ev = game.step(input);
                 let state = match ev.round_end {
@@ -88,7 +91,13 @@ impl MatchView {
                     record.inputs.len()
                 ))
             })?;
-            rounds.push(RoundTrack { states, events, inputs, result, wins_before });
+            rounds.push(RoundTrack {
+                states,
+                events,
+                inputs,
+                result,
+                wins_before,
+            });
         }
         if rounds.is_empty() {
             return Err(ReplayError::Corrupt("the replay has no rounds".into()));
@@ -99,9 +108,10 @@ impl MatchView {
     /// Reads, decodes and re-simulates a replay file; the error is a
     /// sentence to show on screen.
     pub fn load(path: &Path) -> Result<Self, String> {
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("Cannot open the replay {}: {e}.", path.display()))?;
-        Self::from_bytes(&bytes).map_err(|e| format!("Cannot play the replay {}: {e}", path.display()))
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("Cannot open the replay {}: {e}.", path.display()))?;
+        Self::from_bytes(&bytes)
+            .map_err(|e| format!("Cannot play the replay {}: {e}", path.display()))
     }
 
     /// Decodes and re-simulates replay file bytes.
@@ -173,7 +183,14 @@ pub struct Playhead {
 
 impl Default for Playhead {
     fn default() -> Self {
-        Self { round: 0, tick: 0, paused: false, speed_exp: 0, acc: 0, held: 0 }
+        Self {
+            round: 0,
+            tick: 0,
+            paused: false,
+            speed_exp: 0,
+            acc: 0,
+            held: 0,
+        }
     }
 }
 
