@@ -175,7 +175,21 @@ impl Scene {
 pub enum PageKind {
     /// An elimination tree of these brackets (drawn in bands, top to bottom;
     /// a grand final goes in columns after them).
+    /// Rounds of more than [`SLICE`] matches are left out: they get
+    /// [`PageKind::Slice`] pages of their own.
     Tree(Vec<Bracket>),
+    /// Matches `first..=last` (positions) of one large round of a bracket,
+    /// in a grid.
+    Slice {
+        /// The bracket.
+        bracket: Bracket,
+        /// The round.
+        round: u32,
+        /// The first position shown.
+        first: u32,
+        /// The last position shown.
+        last: u32,
+    },
     /// The group tables of a group stage.
     Groups,
     /// The standings table of a round robin or Swiss, beside one round's
@@ -192,8 +206,66 @@ pub struct Page {
     pub kind: PageKind,
 }
 
+/// The most matches of one round an elimination tree shows; larger rounds
+/// get pages of their own, this many matches each.
+pub const SLICE: usize = 8;
+
+fn round_size(t: &arena_tournament::Tournament, bracket: Bracket, round: u32) -> usize {
+    t.matches()
+        .iter()
+        .filter(|m| m.layout.bracket == bracket && m.layout.round == round)
+        .count()
+}
+
+/// Whether `m` is drawn in its tree (its round is not too large).
+fn in_tree(t: &arena_tournament::Tournament, m: &MatchRecord) -> bool {
+    round_size(t, m.layout.bracket, m.layout.round) <= SLICE
+}
+
 /// The pages of a tournament, in the order its stages are played.
 pub fn pages(state: &LiveState) -> Vec<Page> {
+    let t = &state.tournament;
+    let mut out = Vec::new();
+    for p in stage_pages(state) {
+        // Rounds too large for the tree come first, in slices.
+        if let PageKind::Tree(brackets) = &p.kind {
+            for &b in brackets {
+                let rounds: BTreeSet<u32> = t
+                    .matches()
+                    .iter()
+                    .filter(|m| m.layout.bracket == b && !in_tree(t, m))
+                    .map(|m| m.layout.round)
+                    .collect();
+                for r in rounds {
+                    let n = round_size(t, b, r) as u32;
+                    let name = t
+                        .matches()
+                        .iter()
+                        .find(|m| m.layout.bracket == b && m.layout.round == r)
+                        .map_or_else(String::new, |m| m.round_name.clone());
+                    let chunks = n.div_ceil(SLICE as u32);
+                    for c in 0..chunks {
+                        let first = c * SLICE as u32 + 1;
+                        let last = ((c + 1) * SLICE as u32).min(n);
+                        out.push(Page {
+                            title: format!("{name}, part {} of {chunks}", c + 1),
+                            kind: PageKind::Slice {
+                                bracket: b,
+                                round: r,
+                                first,
+                                last,
+                            },
+                        });
+                    }
+                }
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+fn stage_pages(state: &LiveState) -> Vec<Page> {
     let t = &state.tournament;
     let page = |title: &str, kind| Page {
         title: title.to_owned(),
@@ -236,6 +308,16 @@ pub fn page_of(pages: &[Page], m: &MatchRecord) -> usize {
     pages
         .iter()
         .position(|p| match &p.kind {
+            PageKind::Slice {
+                bracket,
+                round,
+                first,
+                last,
+            } => {
+                m.layout.bracket == *bracket
+                    && m.layout.round == *round
+                    && (*first..=*last).contains(&m.layout.position)
+            }
             PageKind::Tree(brackets) => brackets.contains(&m.layout.bracket),
             PageKind::Groups => matches!(m.layout.bracket, Bracket::Group { .. }),
             PageKind::Table => m.layout.bracket == Bracket::Rounds,
@@ -399,6 +481,12 @@ pub fn layout_page(reveal: &Reveal<'_>, pages: &[Page], page: usize) -> Scene {
     );
     match &p.kind {
         PageKind::Tree(brackets) => layout_tree(&mut scene, reveal, brackets, body),
+        PageKind::Slice {
+            bracket,
+            round,
+            first,
+            last,
+        } => layout_slice(&mut scene, reveal, *bracket, *round, *first..=*last, body),
         PageKind::Groups => layout_groups(&mut scene, reveal, body),
         PageKind::Table => layout_table_page(&mut scene, reveal, body),
     }
@@ -424,7 +512,7 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
         let set: BTreeSet<u32> = t
             .matches()
             .iter()
-            .filter(|m| m.layout.bracket == b)
+            .filter(|m| m.layout.bracket == b && in_tree(t, m))
             .map(|m| m.layout.round)
             .collect();
         set.into_iter().collect()
@@ -442,11 +530,11 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     // Bands: the height of each banded bracket, by its first round's size.
     let weights: Vec<f32> = banded
         .iter()
-        .map(|&b| {
-            t.matches()
-                .iter()
-                .filter(|m| m.layout.bracket == b && m.layout.round == 1)
-                .count()
+        .enumerate()
+        .map(|(i, &b)| {
+            band_cols[i]
+                .first()
+                .map_or(1, |&r| round_size(t, b, r))
                 .max(1) as f32
         })
         .collect();
@@ -612,6 +700,49 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     }
     for (m, rect) in placed {
         match_box(scene, reveal, m, rect, row_h);
+    }
+}
+
+/// One slice of a large round: its matches in a grid of two columns.
+fn layout_slice(
+    scene: &mut Scene,
+    reveal: &Reveal<'_>,
+    bracket: Bracket,
+    round: u32,
+    positions: std::ops::RangeInclusive<u32>,
+    body: Rect,
+) {
+    let t = &reveal.state.tournament;
+    let ms: Vec<&MatchRecord> = t
+        .matches()
+        .iter()
+        .filter(|m| {
+            m.layout.bracket == bracket
+                && m.layout.round == round
+                && positions.contains(&m.layout.position)
+        })
+        .collect();
+    let cols = 2usize;
+    let rows = ms.len().div_ceil(cols).max(1);
+    let gap = 40.0;
+    let cell_w = (body.width() - gap) / cols as f32;
+    let cell_h = (body.height() - 20.0) / rows as f32;
+    let row_h = ((cell_h - 28.0) / 2.0).clamp(30.0, 58.0);
+    let box_h = 2.0 * row_h + 6.0;
+    let box_w = cell_w.min(720.0);
+    for (k, m) in ms.iter().enumerate() {
+        // Down the first column, then the second, as a bracket reads.
+        let c = k / rows;
+        let r = k % rows;
+        let x = body.min.x + c as f32 * (cell_w + gap) + (cell_w - box_w) / 2.0;
+        let y = body.min.y + 10.0 + r as f32 * cell_h + (cell_h - box_h) / 2.0;
+        match_box(
+            scene,
+            reveal,
+            m,
+            Rect::new(x, y, x + box_w, y + box_h),
+            row_h,
+        );
     }
 }
 
