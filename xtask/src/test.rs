@@ -24,7 +24,8 @@ pub fn run(args: &Args) -> Result<()> {
     bots::run(&bots::Args::default())?;
     // One compile cache for every test binary: each bot compiles once.
     let cache = root.join("target").join("arena-cache");
-    util::run(
+    let mut tally = Tally::default();
+    tally.run(
         util::cargo()
             .current_dir(&root)
             .env("ARENA_CACHE_DIR", &cache)
@@ -32,7 +33,7 @@ pub fn run(args: &Args) -> Result<()> {
     )?;
     // The bots are a workspace of their own (they build for wasm32); their
     // tests run natively.
-    util::run(util::cargo().current_dir(root.join("bots")).env_remove("CARGO_TARGET_DIR").args(["test", "--locked"]))?;
+    tally.run(util::cargo().current_dir(root.join("bots")).env_remove("CARGO_TARGET_DIR").args(["test", "--locked"]))?;
     // arena-sim must stay buildable for wasm32, so bots can embed it.
     util::run(util::cargo().current_dir(&root).args([
         "build",
@@ -42,6 +43,63 @@ pub fn run(args: &Args) -> Result<()> {
         "--target",
         bots::WASM_TARGET,
     ]))?;
-    eprintln!("all tests passed");
+    // One line for the whole run, after the last of the many `test result`
+    // lines (some of which count doc tests of crates that have none).
+    println!("tests: {} passed, {} failed", tally.passed, tally.failed);
     Ok(())
+}
+
+/// Passed and failed tests over several `cargo test` runs.
+#[derive(Debug, Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+impl Tally {
+    /// Runs `cargo test …`, echoing its output and counting its results.
+    fn run(&mut self, cmd: &mut std::process::Command) -> Result<()> {
+        use std::io::BufRead;
+        let line = util::describe(cmd);
+        eprintln!("$ {line}");
+        let mut child = cmd
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| anyhow::anyhow!("cannot run `{line}`: {e}"))?;
+        let stdout = child.stdout.take().expect("stdout is piped");
+        for text in std::io::BufReader::new(stdout).lines() {
+            let text = text?;
+            println!("{text}");
+            if let Some(rest) = text.strip_prefix("test result: ") {
+                self.passed += count(rest, " passed");
+                self.failed += count(rest, " failed");
+            }
+        }
+        let status = child.wait()?;
+        if !status.success() {
+            println!("tests: {} passed, {} failed", self.passed, self.failed.max(1));
+            anyhow::bail!("`{line}` failed ({status})");
+        }
+        Ok(())
+    }
+}
+
+/// The number before `label` in a `test result:` line.
+fn count(result: &str, label: &str) -> u64 {
+    result
+        .split(';')
+        .find_map(|part| part.trim().trim_start_matches("ok.").trim_start_matches("FAILED.").trim().strip_suffix(label.trim()))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_come_from_cargo_test_result_lines() {
+        let line = "ok. 12 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s";
+        assert_eq!(super::count(line, " passed"), 12);
+        assert_eq!(super::count(line, " failed"), 3);
+        assert_eq!(super::count("FAILED. 4 passed; 1 failed; 0 ignored", " failed"), 1);
+    }
 }
