@@ -1016,6 +1016,7 @@ struct Columns {
 
 /// Draws a table of `rows` in `area`; rows of `marked` entrants are
 /// highlighted. Returns nothing; the rows go into `scene`.
+#[allow(clippy::too_many_arguments)]
 fn table(
     scene: &mut Scene,
     reveal: &Reveal<'_>,

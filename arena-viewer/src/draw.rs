@@ -33,13 +33,17 @@ use crate::timeline::{MatchView, Playhead};
 /// The regular and bold faces (NanumSquare: Latin and all of Hangul).
 static FONT_REGULAR: &[u8] = include_bytes!("../assets/fonts/NanumSquareR.ttf");
 static FONT_BOLD: &[u8] = include_bytes!("../assets/fonts/NanumSquareB.ttf");
-/// The fallback for what NanumSquare lacks (accented Latin, Greek, Cyrillic…).
+/// The fallback for what NanumSquare lacks (accented Latin, Greek, Cyrillic,
+/// Hebrew, Arabic…). NanumSquare itself covers Hangul, kana and the common
+/// CJK ideographs.
 static FALLBACK_REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 static FALLBACK_BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 /// The fallback's family name, as its files name it.
 const FALLBACK_FAMILY: &str = "DejaVu Sans";
 /// The scripts the fallback serves.
-const FALLBACK_SCRIPTS: [[u8; 4]; 6] = [*b"Latn", *b"Grek", *b"Cyrl", *b"Armn", *b"Geor", *b"Zyyy"];
+const FALLBACK_SCRIPTS: [[u8; 4]; 8] = [
+    *b"Latn", *b"Grek", *b"Cyrl", *b"Armn", *b"Geor", *b"Hebr", *b"Arab", *b"Zyyy",
+];
 
 /// The left fighter's colour.
 pub const LEFT_COLOR: Color = Color::srgb(1.0, 0.38, 0.26);
@@ -136,9 +140,13 @@ struct PoolQuad;
 #[derive(Component)]
 struct PoolText;
 
+/// What a laid-out bracket page depends on: state generation, matches
+/// shown, highlight, cursor, page.
+type BracketKey = (u64, usize, Option<String>, Option<String>, usize);
+
 #[derive(Resource, Default)]
 struct BracketCache {
-    key: Option<(u64, usize, Option<String>, Option<String>, usize)>,
+    key: Option<BracketKey>,
     scene: Scene,
 }
 

@@ -167,7 +167,7 @@ pub const ROUND_END_HOLD_TICKS: u32 = 120;
 const UNITS_PER_TICK: u128 = 4_000_000_000;
 
 /// Where playback stands in a [`MatchView`], and how it moves.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Playhead {
     /// The round shown, from 0.
     pub round: usize,
@@ -179,19 +179,6 @@ pub struct Playhead {
     acc: u128,
     /// Presentation ticks spent resting on the last state of the round.
     held: u32,
-}
-
-impl Default for Playhead {
-    fn default() -> Self {
-        Self {
-            round: 0,
-            tick: 0,
-            paused: false,
-            speed_exp: 0,
-            acc: 0,
-            held: 0,
-        }
-    }
 }
 
 impl Playhead {
@@ -305,7 +292,7 @@ mod tests {
         let replay = play_match(
             &Rules::default(),
             7,
-            [&mut Approacher::walker_puncher(), &mut Guarder::default()],
+            [&mut Approacher::walker_puncher(), &mut Guarder],
             [native_identity("walker"), native_identity("guarder")],
         )
         .unwrap();
