@@ -1,21 +1,12 @@
 //! System packages some tests need (the viewer's rendering test draws
-//! with Mesa's software Vulkan under Xvfb).
+//! offscreen with Mesa's software Vulkan, lavapipe; no X server).
 
 use anyhow::Result;
 
 use crate::util;
 
 /// Debian packages the viewer's rendering test needs.
-pub const VIEWER_PACKAGES: &[&str] = &[
-    "xvfb",
-    "xauth",
-    "mesa-vulkan-drivers",
-    "libvulkan1",
-    "libxkbcommon-x11-0",
-    "libxcursor1",
-    "libxrandr2",
-    "libxi6",
-];
+pub const VIEWER_PACKAGES: &[&str] = &["mesa-vulkan-drivers", "libvulkan1"];
 
 /// Installs the missing viewer packages with apt-get, where that is
 /// possible (Debian, as root); elsewhere says what to install.
