@@ -389,13 +389,9 @@ pub fn validation_record(v: &Validation) -> ValidationRecord {
     }
 }
 
-fn list_bots(registry: &Path) -> Result<ExitCode> {
-    let reg = Registry::open(registry)?;
-    let index = reg.index()?;
-    if index.entrants.is_empty() {
-        println!("no bots in {} yet; add one with `arena submit BOT.wasm --name NAME --author HANDLE`", registry.display());
-        return Ok(ExitCode::SUCCESS);
-    }
+/// The registry's bots as a table, one line per version (local and remote
+/// listings alike).
+pub fn print_index(index: &arena_registry::Index) {
     println!("{:<24} {:<16} {:>7} {:<16} {:>9}  validation", "bot", "author", "version", "sha256", "size");
     for e in &index.entrants {
         for v in &e.versions {
@@ -418,6 +414,16 @@ fn list_bots(registry: &Path) -> Result<ExitCode> {
     if index.locked {
         println!("submissions are closed (the registry is locked)");
     }
+}
+
+fn list_bots(registry: &Path) -> Result<ExitCode> {
+    let reg = Registry::open(registry)?;
+    let index = reg.index()?;
+    if index.entrants.is_empty() {
+        println!("no bots in {} yet; add one with `arena submit BOT.wasm --name NAME --author HANDLE`", registry.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    print_index(&index);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -316,27 +316,6 @@ pub fn bots(server: &str, token: Option<&str>) -> Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{:<24} {:<16} {:>7} {:<16} {:>9}  validation", "bot", "author", "version", "sha256", "size");
-    for e in &index.entrants {
-        for v in &e.versions {
-            let verdict = if v.validation.passed {
-                "passed".to_owned()
-            } else {
-                let failed = v.validation.checks.iter().find(|c| !c.passed);
-                format!("FAILED {}", failed.map_or("", |c| c.check.as_str()))
-            };
-            println!(
-                "{:<24} {:<16} {:>7} {:<16} {:>9}  {verdict}",
-                e.name,
-                e.author,
-                v.version,
-                &v.sha256[..16.min(v.sha256.len())],
-                v.size
-            );
-        }
-    }
-    if index.locked {
-        println!("submissions are closed (the registry is locked)");
-    }
+    crate::commands::print_index(&index);
     Ok(ExitCode::SUCCESS)
 }
