@@ -328,17 +328,19 @@ fn validate(bot: &Path, rules: Option<&Path>, replay: Option<&Path>) -> Result<E
     }
 }
 
-fn submit(bot: &Path, name: &str, author: &str, avatar: Option<&Path>, registry: &Path, rules: Option<&Path>) -> Result<ExitCode> {
+/// Checks a submission's name and handle and reads its avatar, before
+/// anything slower happens (local and remote submissions alike).
+pub fn check_submission(name: &str, author: &str, avatar: Option<&Path>) -> Result<Option<Vec<u8>>> {
     arena_registry::check_name("name", name)?;
     arena_registry::check_name("author", author)?;
-    let avatar = match avatar {
-        Some(p) => {
-            let bytes = std::fs::read(p).with_context(|| format!("cannot read the avatar {}", p.display()))?;
-            arena_registry::check_avatar(&bytes)?;
-            Some(bytes)
-        }
-        None => None,
-    };
+    let Some(p) = avatar else { return Ok(None) };
+    let bytes = std::fs::read(p).with_context(|| format!("cannot read the avatar {}", p.display()))?;
+    arena_registry::check_avatar(&bytes)?;
+    Ok(Some(bytes))
+}
+
+fn submit(bot: &Path, name: &str, author: &str, avatar: Option<&Path>, registry: &Path, rules: Option<&Path>) -> Result<ExitCode> {
+    let avatar = check_submission(name, author, avatar)?;
     let reg = Registry::open(registry)?;
     // Refuse a taken name before spending time on validation; the registry
     // checks again when it stores.

@@ -208,16 +208,7 @@ pub fn submit(
     if rules_given {
         bail!("--rules is for local submissions: the server at {server} validates under its own rules; drop --rules");
     }
-    arena_registry::check_name("name", name)?;
-    arena_registry::check_name("author", author)?;
-    let avatar = match avatar {
-        Some(p) => {
-            let bytes = std::fs::read(p).with_context(|| format!("cannot read the avatar {}", p.display()))?;
-            arena_registry::check_avatar(&bytes)?;
-            Some(bytes)
-        }
-        None => None,
-    };
+    let avatar = crate::commands::check_submission(name, author, avatar)?;
     let meta = std::fs::metadata(bot).with_context(|| format!("cannot read {}", bot.display()))?;
     let client = Client::new(server, token)?;
     let health = client.health()?;
