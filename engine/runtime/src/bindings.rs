@@ -25,7 +25,7 @@ pub(crate) fn action_from_wit(a: wit::Action) -> sim::Action {
     }
 }
 
-fn action_to_wit(a: sim::Action) -> wit::Action {
+pub(crate) fn action_to_wit(a: sim::Action) -> wit::Action {
     match a {
         sim::Action::Idle => wit::Action::Idle,
         sim::Action::Forward => wit::Action::Forward,
@@ -40,7 +40,7 @@ fn action_to_wit(a: sim::Action) -> wit::Action {
     }
 }
 
-fn phase_to_wit(p: sim::Phase) -> wit::Phase {
+pub(crate) fn phase_to_wit(p: sim::Phase) -> wit::Phase {
     match p {
         sim::Phase::Startup => wit::Phase::Startup,
         sim::Phase::Active => wit::Phase::Active,

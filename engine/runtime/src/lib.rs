@@ -37,6 +37,7 @@ mod log;
 mod play;
 mod runtime;
 mod validate;
+mod wire;
 
 pub use error::RuntimeError;
 pub use play::{Contestant, engine_version};

@@ -18,11 +18,13 @@ use arena_sim::{
     Recorder, Replay, Rules, Side, bot_seed,
 };
 use wasmtime::Store;
+use wasmtime::component::TypedFunc;
 
 use crate::bindings::{self, Fighter as WitFighter};
 use crate::clock::TickClock;
 use crate::error::RuntimeError;
 use crate::log::LogBuffer;
+use crate::wire::WireObservation;
 use crate::runtime::{BotProgram, BotState, Runtime, WASMTIME_VERSION, root_cause};
 
 /// One side of a match: a sandboxed bot or a native fighter.
@@ -107,7 +109,7 @@ impl Runtime {
     fn side<'r>(&'r self, contestant: Contestant, rules: &Rules, match_seed: u64) -> SideRunner<'r> {
         let seed = bot_seed(match_seed, &contestant.identity().sha256);
         match contestant {
-            Contestant::Wasm(program) => SideRunner::Wasm(WasmBot {
+            Contestant::Wasm(program) => SideRunner::Wasm(Box::new(WasmBot {
                 runtime: self,
                 program,
                 rules: rules.clone(),
@@ -116,7 +118,7 @@ impl Runtime {
                 log: None,
                 dropped_reported: false,
                 slot: Slot::NeedsStart,
-            }),
+            })),
             Contestant::Native { mut fighter, .. } => {
                 fighter.init(&MatchInfo { rules: rules.clone(), round: 1, seed });
                 SideRunner::Native(fighter)
@@ -126,7 +128,7 @@ impl Runtime {
 }
 
 enum SideRunner<'r> {
-    Wasm(WasmBot<'r>),
+    Wasm(Box<WasmBot<'r>>),
     Native(Box<dyn Fighter + Send>),
 }
 
@@ -148,8 +150,11 @@ impl SideRunner<'_> {
 /// A bot instance: its store and its exports.
 struct Instance {
     store: Store<BotState>,
-    fighter: WitFighter,
+    tick: TickFunc,
 }
+
+/// The `tick` export, with the observation lowered by [`WireObservation`].
+type TickFunc = TypedFunc<(WireObservation,), (bindings::arena::bot::types::Action,)>;
 
 type Fault = (FaultKind, String);
 type TickFuture = Pin<Box<dyn Future<Output = (Box<Instance>, Result<arena_sim::Action, Fault>)> + Send>>;
@@ -192,12 +197,12 @@ impl WasmBot<'_> {
                 if let Err(e) = instance.store.set_fuel(budget) {
                     return (Input::Fault, Some((FaultKind::Trap, root_cause(&e))));
                 }
-                let observation = bindings::observation_to_wit(o);
+                let observation = WireObservation(*o);
                 let max_think_ticks = limits.max_think_ticks;
                 let tick_fuel = limits.tick_fuel;
                 let future: TickFuture = Box::pin(async move {
-                    let result = instance.fighter.call_tick(&mut instance.store, observation).await;
-                    let result = result.map(bindings::action_from_wit).map_err(|e| {
+                    let result = instance.tick.call_async(&mut instance.store, (observation,)).await;
+                    let result = result.map(|(a,)| bindings::action_from_wit(a)).map_err(|e| {
                         classify(&instance.store, &e, "tick", || {
                             format!(
                                 "one `tick` call ran past max_think_ticks ({max_think_ticks}) ticks of \
@@ -244,7 +249,7 @@ impl WasmBot<'_> {
 
     /// A fresh instance, through `init`, run to completion on its own budget.
     fn start(&mut self, round: i32) -> Result<Box<Instance>, Fault> {
-        let mut store = self.runtime.new_store(self.seed, self.clock.clone());
+        let mut store = self.runtime.new_store(self.seed, self.clock.clone(), self.rules.limits.max_log_bytes);
         self.log = Some(store.data().log.clone());
         self.dropped_reported = false;
         let limits = self.rules.limits;
@@ -257,7 +262,13 @@ impl WasmBot<'_> {
         let info = bindings::match_info_to_wit(&self.rules, round, self.seed);
         let pre = self.program.pre.clone();
         let future = async move {
-            let fighter = match pre.instantiate_async(&mut store).await {
+            let instantiated = async {
+                let instance = pre.instance_pre().instantiate_async(&mut store).await?;
+                let fighter = WitFighter::new(&mut store, &instance)?;
+                let tick = instance.get_typed_func::<(WireObservation,), _>(&mut store, "tick")?;
+                wasmtime::Result::Ok((fighter, tick))
+            };
+            let (fighter, tick) = match instantiated.await {
                 Ok(f) => f,
                 Err(e) => {
                     let fault = classify(&store, &e, "instantiation", || init_fuel_message(&limits));
@@ -279,7 +290,7 @@ impl WasmBot<'_> {
             store
                 .fuel_async_yield_interval(Some(limits.tick_fuel))
                 .map_err(|e| (FaultKind::LoadFailed, root_cause(&e)))?;
-            Ok(Box::new(Instance { store, fighter }))
+            Ok(Box::new(Instance { store, tick }))
         };
         run_to_completion(future).unwrap_or_else(|| {
             Err((FaultKind::InitFailed, "`init` waited on something that never came".to_owned()))

@@ -222,11 +222,13 @@ impl Runtime {
         })
     }
 
-    pub(crate) fn new_store(&self, seed: u64, clock: TickClock) -> Store<BotState> {
+    /// A store for one bot instance. `max_log_bytes` is the match's cap (its
+    /// rules may differ from the limits the runtime was made with).
+    pub(crate) fn new_store(&self, seed: u64, clock: TickClock, max_log_bytes: u32) -> Store<BotState> {
         use rand_chacha::ChaCha20Rng;
         use rand_chacha::rand_core::SeedableRng;
 
-        let log = Arc::new(Mutex::new(LogBuffer::new(self.limits.max_log_bytes as usize)));
+        let log = Arc::new(Mutex::new(LogBuffer::new(max_log_bytes as usize)));
         let mut wasi = WasiCtx::builder();
         wasi.stdout(crate::log::LogSink { buffer: log.clone(), stream: arena_sim::LogStream::Stdout })
             .stderr(crate::log::LogSink { buffer: log.clone(), stream: arena_sim::LogStream::Stderr })

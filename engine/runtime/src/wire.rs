@@ -1,0 +1,148 @@
+//! The `tick` call's observation, lowered into the bot's memory in one copy.
+//!
+//! An observation flattens to more than the canonical ABI's 16 parameters,
+//! so it travels through the guest's memory. Wasmtime's generated lowering
+//! writes it field by field, looking the memory up again for every field;
+//! that was a third of the cost of a tick for a trivial bot. Here the whole
+//! record is laid out on the host's stack, following the canonical ABI's
+//! rules for `sdk/wit/fighter.wit`, and copied in at once. The type check
+//! stays wasmtime's own (delegated to the generated `Observation`), and
+//! `tests/wire.rs` checks every field against a bot that reads them back.
+
+use std::mem::MaybeUninit;
+
+use arena_sim as sim;
+use wasmtime::component::__internal::{CanonicalAbiInfo, InstanceType, InterfaceType, LowerContext};
+use wasmtime::component::{ComponentType, Lower};
+
+use crate::bindings::arena::bot::types as wit;
+use crate::bindings::{action_to_wit, observation_to_wit, phase_to_wit};
+
+/// Size of `observation` in the canonical ABI (checked against wasmtime's
+/// own figure below).
+const OBSERVATION_SIZE: usize = 104;
+
+const _: () = assert!(<wit::Observation as ComponentType>::SIZE32 == OBSERVATION_SIZE);
+const _: () = assert!(<wit::Observation as ComponentType>::ALIGN32 == 4);
+
+/// An observation on its way into a bot's `tick`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WireObservation(pub(crate) sim::Observation);
+
+// SAFETY: the ABI, the flat representation and the type check are those of
+// the `Observation` that `bindgen!` generated from the same WIT file, so
+// wasmtime sizes, aligns and checks this type exactly as it would that one.
+#[allow(unsafe_code)]
+unsafe impl ComponentType for WireObservation {
+    type Lower = <wit::Observation as ComponentType>::Lower;
+
+    const ABI: CanonicalAbiInfo = <wit::Observation as ComponentType>::ABI;
+
+    fn typecheck(ty: &InterfaceType, types: &InstanceType<'_>) -> wasmtime::Result<()> {
+        <wit::Observation as ComponentType>::typecheck(ty, types)
+    }
+}
+
+// SAFETY: lowering to flat values is the generated type's; lowering to
+// memory writes exactly `SIZE32` bytes at the offset wasmtime allocated for
+// the value, through `LowerContext::get`, which checks the bounds.
+#[allow(unsafe_code)]
+unsafe impl Lower for WireObservation {
+    fn linear_lower_to_flat<T>(
+        &self,
+        cx: &mut LowerContext<'_, T>,
+        ty: InterfaceType,
+        dst: &mut MaybeUninit<Self::Lower>,
+    ) -> wasmtime::Result<()> {
+        observation_to_wit(&self.0).linear_lower_to_flat(cx, ty, dst)
+    }
+
+    fn linear_lower_to_memory<T>(
+        &self,
+        cx: &mut LowerContext<'_, T>,
+        _ty: InterfaceType,
+        offset: usize,
+    ) -> wasmtime::Result<()> {
+        *cx.get::<OBSERVATION_SIZE>(offset) = image(&self.0);
+        Ok(())
+    }
+}
+
+/// The canonical ABI bytes of `o`, field by field in the WIT file's order.
+fn image(o: &sim::Observation) -> [u8; OBSERVATION_SIZE] {
+    let mut w = Image { bytes: [0; OBSERVATION_SIZE], at: 0 };
+    w.s32(o.tick);
+    w.s32(o.ticks_left);
+    w.s32(o.round);
+    w.s32(o.my_wins);
+    w.s32(o.opponent_wins);
+    w.u8(action_to_wit(o.opponent_last_action) as u8);
+    w.fighter_view(&o.me);
+    w.fighter_view(&o.opponent);
+    w.align(4);
+    debug_assert_eq!(w.at, OBSERVATION_SIZE);
+    w.bytes
+}
+
+/// Writes values at their canonical-ABI offsets: each aligned to its own
+/// alignment, records aligned to their largest field's.
+struct Image<const N: usize> {
+    bytes: [u8; N],
+    at: usize,
+}
+
+impl<const N: usize> Image<N> {
+    fn align(&mut self, to: usize) {
+        self.at = self.at.next_multiple_of(to);
+    }
+
+    fn put(&mut self, at: usize, bytes: &[u8]) {
+        self.bytes[at..at + bytes.len()].copy_from_slice(bytes);
+    }
+
+    fn s32(&mut self, v: i32) {
+        self.align(4);
+        self.put(self.at, &v.to_le_bytes());
+        self.at += 4;
+    }
+
+    /// An enum of up to 256 cases, or a bool.
+    fn u8(&mut self, v: u8) {
+        self.put(self.at, &[v]);
+        self.at += 1;
+    }
+
+    /// `option<E>` for an enum `E`: a discriminant byte, then the case.
+    fn option_u8(&mut self, v: Option<u8>) {
+        let (disc, case) = v.map_or((0, 0), |c| (1, c));
+        self.put(self.at, &[disc, case]);
+        self.at += 2;
+    }
+
+    /// `option<s32>`: a discriminant byte, then the value at offset 4.
+    fn option_s32(&mut self, v: Option<i32>) {
+        self.align(4);
+        let (disc, value) = v.map_or((0, 0), |x| (1, x));
+        self.put(self.at, &[disc]);
+        self.put(self.at + 4, &value.to_le_bytes());
+        self.at += 8;
+    }
+
+    /// `record fighter-view`.
+    fn fighter_view(&mut self, v: &sim::FighterView) {
+        self.align(4);
+        self.s32(v.x);
+        self.s32(v.y);
+        self.s32(v.hit_points);
+        self.s32(v.energy);
+        self.u8(action_to_wit(v.action) as u8);
+        self.option_u8(v.phase.map(|p| phase_to_wit(p) as u8));
+        self.s32(v.phase_ticks_left);
+        self.s32(v.stun_ticks_left);
+        self.u8(u8::from(v.airborne));
+        self.u8(u8::from(v.crouching));
+        self.u8(u8::from(v.guarding));
+        self.option_s32(v.fireball_x);
+        self.align(4);
+    }
+}
