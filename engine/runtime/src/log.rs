@@ -1,7 +1,8 @@
 //! Capturing what a bot prints: capped, split into lines, tick-stamped by
 //! the match runner.
 
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use arena_sim::LogStream;
 use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
@@ -56,10 +57,37 @@ impl LogBuffer {
     }
 }
 
-/// One of a bot's output streams, writing into its [`LogBuffer`].
+/// A bot's [`LogBuffer`], shared by its two streams and the match runner.
+#[derive(Debug)]
+pub(crate) struct SharedLog {
+    buffer: Mutex<LogBuffer>,
+    /// Set by every write. Most ticks a bot prints nothing, and the runner
+    /// looks here before it takes the lock.
+    written: AtomicBool,
+}
+
+impl SharedLog {
+    pub(crate) fn new(cap: usize) -> Self {
+        Self { buffer: Mutex::new(LogBuffer::new(cap)), written: AtomicBool::new(false) }
+    }
+
+    fn write(&self, stream: LogStream, bytes: &[u8]) {
+        self.buffer.lock().expect("log buffer lock").write(stream, bytes);
+        self.written.store(true, Ordering::Release);
+    }
+
+    /// The buffer if anything was written since the last call, or always
+    /// with `force`.
+    pub(crate) fn changed(&self, force: bool) -> Option<MutexGuard<'_, LogBuffer>> {
+        let written = self.written.swap(false, Ordering::Acquire);
+        (written || force).then(|| self.buffer.lock().expect("log buffer lock"))
+    }
+}
+
+/// One of a bot's output streams, writing into its [`SharedLog`].
 #[derive(Clone, Debug)]
 pub(crate) struct LogSink {
-    pub(crate) buffer: Arc<Mutex<LogBuffer>>,
+    pub(crate) log: Arc<SharedLog>,
     pub(crate) stream: LogStream,
 }
 
@@ -88,7 +116,7 @@ impl OutputStream for LogSink {
     fn write(&mut self, bytes: Bytes) -> StreamResult<()> {
         // Past the cap, output is dropped rather than refused: a bot that
         // prints too much keeps playing.
-        self.buffer.lock().expect("log buffer lock").write(self.stream, &bytes);
+        self.log.write(self.stream, &bytes);
         Ok(())
     }
 
@@ -107,7 +135,7 @@ impl tokio::io::AsyncWrite for LogSink {
         _: &mut std::task::Context<'_>,
         buf: &[u8],
     ) -> std::task::Poll<std::io::Result<usize>> {
-        self.buffer.lock().expect("log buffer lock").write(self.stream, buf);
+        self.log.write(self.stream, buf);
         std::task::Poll::Ready(Ok(buf.len()))
     }
 

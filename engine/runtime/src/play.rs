@@ -10,7 +10,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use arena_sim::{
@@ -23,9 +23,9 @@ use wasmtime::component::TypedFunc;
 use crate::bindings::{self, Fighter as WitFighter};
 use crate::clock::TickClock;
 use crate::error::RuntimeError;
-use crate::log::LogBuffer;
-use crate::wire::WireObservation;
+use crate::log::SharedLog;
 use crate::runtime::{BotProgram, BotState, Runtime, WASMTIME_VERSION, root_cause};
+use crate::wire::WireObservation;
 
 /// One side of a match: a sandboxed bot or a native fighter.
 pub enum Contestant {
@@ -176,7 +176,7 @@ struct WasmBot<'r> {
     rules: Rules,
     seed: u64,
     clock: TickClock,
-    log: Option<Arc<Mutex<LogBuffer>>>,
+    log: Option<Arc<SharedLog>>,
     dropped_reported: bool,
     slot: Slot,
 }
@@ -299,7 +299,7 @@ impl WasmBot<'_> {
 
     fn drain_logs(&mut self, side: Side, rec: &mut Recorder, end: bool) {
         let Some(log) = &self.log else { return };
-        let mut log = log.lock().expect("log buffer lock");
+        let Some(mut log) = log.changed(end) else { return };
         if end {
             log.flush_partial();
         }
@@ -411,8 +411,8 @@ impl Runtime {
                 if let (Input::Act(_), _) = bot.input(o, 1, tick) {
                     answered += 1;
                 }
-                if let Some(log) = &bot.log {
-                    log.lock().expect("log buffer lock").lines.clear();
+                if let Some(mut log) = bot.log.as_ref().and_then(|log| log.changed(false)) {
+                    log.lines.clear();
                 }
             }
         }

@@ -3,7 +3,7 @@
 //! instantiate.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use arena_sim::{BotIdentity, BotLimits, FaultKind};
 use sha2::{Digest, Sha256};
@@ -15,7 +15,7 @@ use crate::bindings::FighterPre;
 use crate::cache::ComponentCache;
 use crate::clock::TickClock;
 use crate::error::RuntimeError;
-use crate::log::LogBuffer;
+use crate::log::SharedLog;
 
 /// The wasmtime version every replay records: fuel costs differ between
 /// versions, so this is part of what makes a match re-creatable.
@@ -26,7 +26,7 @@ pub(crate) struct BotState {
     pub(crate) wasi: WasiCtx,
     pub(crate) table: ResourceTable,
     pub(crate) limiter: Limiter,
-    pub(crate) log: Arc<Mutex<LogBuffer>>,
+    pub(crate) log: Arc<SharedLog>,
 }
 
 impl WasiView for BotState {
@@ -228,10 +228,10 @@ impl Runtime {
         use rand_chacha::ChaCha20Rng;
         use rand_chacha::rand_core::SeedableRng;
 
-        let log = Arc::new(Mutex::new(LogBuffer::new(max_log_bytes as usize)));
+        let log = Arc::new(SharedLog::new(max_log_bytes as usize));
         let mut wasi = WasiCtx::builder();
-        wasi.stdout(crate::log::LogSink { buffer: log.clone(), stream: arena_sim::LogStream::Stdout })
-            .stderr(crate::log::LogSink { buffer: log.clone(), stream: arena_sim::LogStream::Stderr })
+        wasi.stdout(crate::log::LogSink { log: log.clone(), stream: arena_sim::LogStream::Stdout })
+            .stderr(crate::log::LogSink { log: log.clone(), stream: arena_sim::LogStream::Stderr })
             .wall_clock(clock.clone())
             .monotonic_clock(clock.clone())
             .secure_random(ChaCha20Rng::seed_from_u64(seed))
