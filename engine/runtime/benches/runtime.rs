@@ -60,6 +60,20 @@ fn whole_match(c: &mut Criterion) {
     });
 }
 
+/// The fixed costs of a match, apart: a bot from the disk cache, and two
+/// instances started (`init` included) and called once.
+fn match_parts(c: &mut Criterion) {
+    let rules = three_round_rules();
+    let cache = tempfile::tempdir().unwrap();
+    let rt = Runtime::new(&rules.limits, Some(cache.path().to_owned())).unwrap();
+    let bytes = wasm("dummy");
+    let dummy = rt.load(&bytes, "dummy", "bench").unwrap();
+    let mut g = c.benchmark_group("match parts");
+    g.bench_function("load a bot from the disk cache", |b| b.iter(|| rt.load(&bytes, "dummy", "bench").unwrap()));
+    g.bench_function("start two instances, one tick", |b| b.iter(|| rt.bare_tick_calls([&dummy, &dummy], &rules, 1)));
+    g.finish();
+}
+
 fn validate_cold(c: &mut Criterion) {
     let rules = Rules::default();
     let rusher = wasm("rusher");
@@ -76,5 +90,5 @@ fn validate_cold(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, per_tick, whole_match, validate_cold);
+criterion_group!(benches, per_tick, whole_match, match_parts, validate_cold);
 criterion_main!(benches);

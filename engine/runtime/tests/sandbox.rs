@@ -174,6 +174,18 @@ fn the_second_load_compiles_nothing_and_a_corrupt_cache_entry_is_rebuilt() {
         .play(&Rules::default(), 1, MatchKind::Normal, [Contestant::Wasm(bot), Contestant::native("dummy", IdleDummy)])
         .unwrap();
     assert_eq!(replay.outcome.winner, Some(Side::Left));
+
+    // A torn write: the entry cut short, down to less than its checksum.
+    for keep in [1000, 10] {
+        for entry in std::fs::read_dir(dir.path().join("components")).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            std::fs::write(&path, &bytes[..keep]).unwrap();
+        }
+        let torn = Runtime::new(&limits, Some(dir.path().to_owned())).unwrap();
+        torn.load(&rusher, "rusher", "test").unwrap();
+        assert_eq!(torn.compiled_count(), 1, "an entry cut to {keep} bytes must be rebuilt");
+    }
 }
 
 #[test]
