@@ -12,7 +12,8 @@
 //! Submitting stores a new version; earlier versions stay. Every file is
 //! written to a temporary name, synced and renamed into place, and the index
 //! last, so a crash at any moment leaves either the old registry or the new
-//! one, never a half-written entry. A lock file serialises writers (several
+//! one, never a half-written entry (the next submission removes a killed
+//! write's temporary files). A lock file serialises writers (several
 //! `arena submit` processes, or the submission server's workers).
 //!
 //! This crate stores and finds bots; it does not run them. Validation
@@ -274,6 +275,7 @@ impl Registry {
             check_avatar(png)?;
         }
         let _lock = self.lock()?;
+        self.remove_leftovers();
         let mut index = self.index()?;
         if index.locked {
             return Err(RegistryError::Locked);
@@ -354,6 +356,22 @@ impl Registry {
         write_atomic(&path, bytes)
     }
 
+    /// Removes the temporary files of writes that never finished (a process
+    /// killed mid-write). Every writer holds the lock, so with the lock held
+    /// any temporary file left is one nobody will rename.
+    fn remove_leftovers(&self) {
+        for dir in ["", "wasm", "avatars", "replays"] {
+            let Ok(entries) = std::fs::read_dir(self.dir.join(dir)) else { continue };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if is_temporary(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+
     fn lock(&self) -> Result<File, RegistryError> {
         let path = self.dir.join(".lock");
         let file = File::options()
@@ -380,6 +398,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RegistryError> {
 /// checked when read and can be made again (replays, the live state).
 pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), RegistryError> {
     replace(path, bytes, false)
+}
+
+/// Whether `name` is one of [`replace`]'s temporary files.
+fn is_temporary(name: &str) -> bool {
+    name.starts_with('.') && name.contains(".tmp-")
 }
 
 fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<(), RegistryError> {
@@ -490,6 +513,25 @@ mod tests {
         assert_eq!(index.find("rusher").unwrap().1.sha256, v2.sha256);
         assert_eq!(std::fs::read(r.path_of(&v1.wasm)).unwrap(), b"one");
         assert!(index.find("rusher@3").is_none());
+    }
+
+    #[test]
+    fn a_killed_writers_temporary_files_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Registry::open(dir.path()).unwrap();
+        let v1 = r.submit(submission("rusher", "ada", b"one")).unwrap();
+        let leftovers = [".index.json.tmp-4242-ThreadId(7)", "wasm/.abc.wasm.tmp-4242-ThreadId(7)"];
+        for name in leftovers {
+            std::fs::write(dir.path().join(name), b"half").unwrap();
+        }
+        std::fs::write(dir.path().join("notes.txt"), b"the organiser's").unwrap();
+        r.submit(submission("rusher", "ada", b"two")).unwrap();
+        for name in leftovers {
+            assert!(!dir.path().join(name).exists(), "{name} should be gone");
+        }
+        assert!(dir.path().join("notes.txt").exists());
+        assert_eq!(std::fs::read(r.path_of(&v1.wasm)).unwrap(), b"one");
+        assert_eq!(r.index().unwrap().entrant("rusher").unwrap().versions.len(), 2);
     }
 
     #[test]
