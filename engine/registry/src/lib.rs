@@ -280,10 +280,10 @@ impl Registry {
         if index.locked {
             return Err(RegistryError::Locked);
         }
-        if let Some(e) = index.entrant(s.name) {
-            if e.author != s.author {
-                return Err(RegistryError::NameTaken { name: s.name.to_owned(), owner: e.author.clone() });
-            }
+        if let Some(e) = index.entrant(s.name)
+            && e.author != s.author
+        {
+            return Err(RegistryError::NameTaken { name: s.name.to_owned(), owner: e.author.clone() });
         }
         let sha256 = hex(&Sha256::digest(s.wasm));
         let wasm = format!("wasm/{sha256}.wasm");
@@ -423,10 +423,8 @@ fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<(), RegistryError> {
         }
         drop(f);
         std::fs::rename(&tmp, path)?;
-        if sync {
-            if let Ok(d) = File::open(dir) {
-                let _ = d.sync_all();
-            }
+        if sync && let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
         }
         Ok(())
     })();
