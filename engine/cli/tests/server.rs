@@ -724,3 +724,40 @@ fn bad_uploads_are_refused_with_their_reason_and_the_server_stays_up() {
     assert!(ok.passed, "{ok:?}");
     server.wait_err(|l| l.contains("submit: stored fine version 1 by ada"));
 }
+
+#[test]
+fn a_full_queue_answers_busy_and_takes_submissions_again_once_it_drains() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Served::start(
+        dir.path(),
+        &dir.path().join("reg"),
+        &["--workers", "1", "--queue", "0", "--upload-timeout", "3", "--rate-limit", "0"],
+    );
+    let rusher = std::fs::read(bot("rusher")).unwrap();
+
+    // One submission in progress fills a server of one worker and no queue.
+    let mut first = TcpStream::connect(&server.addr).unwrap();
+    first.set_read_timeout(Some(PATIENCE)).unwrap();
+    first
+        .write_all(
+            b"POST /api/v1/submissions?name=first&author=ada HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\
+              Expect: 100-continue\r\nContent-Length: 1000\r\n\r\n",
+        )
+        .unwrap();
+    let mut continued = [0u8; 25];
+    first.read_exact(&mut continued).unwrap();
+    assert_eq!(&continued, b"HTTP/1.1 100 Continue\r\n\r\n");
+
+    let (status, body) = http(&server.addr, &form_request(&[("name", None, b"second"), ("author", None, b"bob"), ("wasm", Some("b.wasm"), &rusher)]));
+    assert_eq!(status, 503, "{body}");
+    assert!(error_of(&body).contains("the server is busy: 1 submissions are being received, validated or waiting; try again in a minute"), "{body}");
+
+    // The stalled upload times out; its place is free again.
+    let mut buf = Vec::new();
+    let _ = first.read_to_end(&mut buf);
+    assert_eq!(parse_answer(&buf).0, 408);
+    let ok = server.client(None).submit("second", "bob", &rusher, None).unwrap();
+    assert!(ok.passed, "{ok:?}");
+    let names: Vec<_> = server.client(None).bots().unwrap().entrants.into_iter().map(|e| e.name).collect();
+    assert_eq!(names, ["second"]);
+}
