@@ -8,6 +8,11 @@
 //! rules for `sdk/wit/fighter.wit`, and copied in at once. The type check
 //! stays wasmtime's own (delegated to the generated `Observation`), and
 //! `tests/wire.rs` checks every field against a bot that reads them back.
+//!
+//! This implements wasmtime's lowering traits by hand, through their
+//! `#[doc(hidden)]` items. Wasmtime is pinned to one exact version, so a
+//! bump that changes those items fails to compile here; a change to the WIT
+//! record fails the size assertion below or `tests/wire.rs`.
 
 use std::mem::MaybeUninit;
 
