@@ -398,6 +398,36 @@ fn a_new_state_json_is_picked_up_and_its_match_shown() {
 }
 
 #[test]
+fn a_file_event_wakes_the_viewer_before_the_next_poll() {
+    let dir = sample_dir("notify", 4, Some(1));
+    // Frames of 1 ms: polling would take POLL_EVERY / 1 ms frames to notice.
+    let mut app = base_app(Duration::from_millis(1));
+    app.add_plugins(arena_viewer::PlaybackPlugin);
+    app.add_plugins(LivePlugin {
+        dir: dir.clone(),
+        watch: true,
+        skip_finished: false,
+    });
+    app.update();
+    let generation = app.world().resource::<Live>().generation;
+    assert_eq!(generation, 1, "the first state is read at once");
+    write_sample(&dir, 4, Some(2));
+    let start = std::time::Instant::now();
+    let mut frames = 0;
+    while app.world().resource::<Live>().generation == generation {
+        assert!(start.elapsed() < Duration::from_secs(20), "state.json was never read again");
+        std::thread::sleep(Duration::from_millis(5));
+        app.update();
+        frames += 1;
+    }
+    let poll_frames = POLL_EVERY.as_millis() as usize;
+    assert!(
+        frames < poll_frames / 2,
+        "read after {frames} frames of 1 ms: that is the poll ({poll_frames} frames), not the file event"
+    );
+}
+
+#[test]
 fn a_half_written_state_json_keeps_the_last_good_state_with_a_message() {
     let dir = sample_dir("half", 4, Some(1));
     let mut app = live_app(&dir);
