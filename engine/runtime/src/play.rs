@@ -20,7 +20,7 @@ use arena_sim::{
 use wasmtime::Store;
 use wasmtime::component::TypedFunc;
 
-use crate::bindings::{self, Fighter as WitFighter};
+use crate::bindings;
 use crate::clock::TickClock;
 use crate::error::RuntimeError;
 use crate::log::SharedLog;
@@ -260,12 +260,12 @@ impl WasmBot<'_> {
             return Err((FaultKind::LoadFailed, root_cause(&e)));
         }
         let info = bindings::match_info_to_wit(&self.rules, round, self.seed);
-        let pre = self.program.pre.clone();
+        let program = &self.program;
         let future = async move {
             let instantiated = async {
-                let instance = pre.instance_pre().instantiate_async(&mut store).await?;
-                let fighter = WitFighter::new(&mut store, &instance)?;
-                let tick = instance.get_typed_func::<(WireObservation,), _>(&mut store, "tick")?;
+                let instance = program.instance_pre.instantiate_async(&mut store).await?;
+                let fighter = program.fighter.load(&mut store, &instance)?;
+                let tick = instance.get_typed_func::<(WireObservation,), _>(&mut store, &program.tick)?;
                 wasmtime::Result::Ok((fighter, tick))
             };
             let (fighter, tick) = match instantiated.await {

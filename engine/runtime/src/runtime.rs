@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use arena_sim::{BotIdentity, BotLimits, FaultKind};
 use sha2::{Digest, Sha256};
-use wasmtime::component::{Component, Linker, ResourceTable};
+use wasmtime::component::{Component, ComponentExportIndex, InstancePre, Linker, ResourceTable};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
-use crate::bindings::FighterPre;
+use crate::bindings::FighterIndices;
 use crate::cache::ComponentCache;
 use crate::clock::TickClock;
 use crate::error::RuntimeError;
@@ -208,7 +208,7 @@ impl Runtime {
                 root_cause(&e)
             ),
         })?;
-        let pre = FighterPre::new(pre).map_err(|e| RuntimeError::BadBot {
+        let fighter = FighterIndices::new(&pre).map_err(|e| RuntimeError::BadBot {
             kind: FaultKind::WrongWorld,
             message: format!(
                 "the bot is not of the `fighter` world ({}); it must export `init` and `tick` \
@@ -216,9 +216,12 @@ impl Runtime {
                 root_cause(&e)
             ),
         })?;
+        let tick = component.get_export_index(None, "tick").expect("the exports were checked above");
         Ok(BotProgram {
             identity: BotIdentity { name: name.to_owned(), author: author.to_owned(), sha256 },
-            pre: Arc::new(pre),
+            instance_pre: pre,
+            fighter,
+            tick,
         })
     }
 
@@ -264,7 +267,11 @@ impl Runtime {
 pub struct BotProgram {
     /// Name, author and wasm SHA-256.
     pub identity: BotIdentity,
-    pub(crate) pre: Arc<FighterPre<BotState>>,
+    pub(crate) instance_pre: InstancePre<BotState>,
+    /// Where `init` and `tick` are, looked up (and type-checked) once.
+    pub(crate) fighter: FighterIndices,
+    /// The `tick` export, for [`crate::wire::WireObservation`]'s typed call.
+    pub(crate) tick: ComponentExportIndex,
 }
 
 impl std::fmt::Debug for BotProgram {
