@@ -221,7 +221,8 @@ fn build_rust(bots_dir: &Path, bots: &[BotSource], out: &Path, all: bool) -> Res
         .arg(&target_dir)
         // The bots have their own target folder, whatever the caller's is.
         .env_remove("CARGO_TARGET_DIR")
-        .env_remove("CARGO_BUILD_TARGET");
+        .env_remove("CARGO_BUILD_TARGET")
+        .env("CARGO_ENCODED_RUSTFLAGS", path_free_rustflags(&util::repo_root()));
     if all {
         cmd.arg("--workspace");
     } else {
@@ -240,6 +241,26 @@ fn build_rust(bots_dir: &Path, bots: &[BotSource], out: &Path, all: bool) -> Res
             install(&file, b, out)
         })
         .collect()
+}
+
+/// Flags that keep the folders of the building machine out of a component.
+///
+/// Panic messages embed source paths, so without them every component
+/// carried the clone's folder and the user's cargo home. Components are
+/// stored in registries and named in replays, so they should not. This does
+/// not make a component's bytes, and so its hash and its random seeds, the
+/// same in every clone: cargo also hashes the absolute path of a path
+/// dependency outside the workspace (`../sdk`) into its symbol names.
+fn path_free_rustflags(root: &Path) -> String {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
+    let mut flags = vec![format!("--remap-path-prefix={}=/arena", root.display())];
+    if let Some(home) = cargo_home {
+        flags.push(format!("--remap-path-prefix={}=/cargo", home.display()));
+    }
+    // Cargo reads CARGO_ENCODED_RUSTFLAGS as flags separated by 0x1f.
+    flags.join("\u{1f}")
 }
 
 /// Copies a component to `out/NAME.wasm` (or `out/hostile/NAME.wasm`).
@@ -371,5 +392,30 @@ mod tests {
         assert_eq!(find("py-kicker").lang, Lang::Python);
         // Hostile bots sort last.
         assert!(bots.last().unwrap().hostile);
+    }
+
+    /// Components are stored and shared; the folders of the machine that
+    /// built them are nobody's business.
+    #[test]
+    fn built_components_name_no_folder_of_this_machine() {
+        let out = repo_root().join("target").join("bots");
+        let mut components = Vec::new();
+        for dir in [out.clone(), out.join("hostile")] {
+            let entries = fs::read_dir(&dir)
+                .unwrap_or_else(|_| panic!("{} is missing: run `cargo xtask bots` first", dir.display()));
+            for entry in entries {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "wasm") {
+                    components.push(path);
+                }
+            }
+        }
+        assert!(components.len() > 10, "too few components in {}", out.display());
+        let root = repo_root().display().to_string();
+        for path in components {
+            let bytes = fs::read(&path).unwrap();
+            let named = bytes.windows(root.len()).any(|w| w == root.as_bytes());
+            assert!(!named, "{} contains the path {root}", path.display());
+        }
     }
 }
