@@ -8,13 +8,15 @@
 //! and resumes on the next tick with its state intact. Nothing here reads a
 //! clock: the outcome depends only on the bots, the rules and the seed.
 
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use arena_sim::{
-    BotIdentity, FaultKind, Fighter, Input, LogStream, Match, MatchInfo, MatchKind, Observation,
+    BotIdentity, BotLimits, FaultKind, Fighter, Input, LogStream, Match, MatchInfo, MatchKind, Observation,
     Recorder, Replay, Rules, Side, bot_seed,
 };
 use wasmtime::Store;
@@ -109,16 +111,7 @@ impl Runtime {
     fn side<'r>(&'r self, contestant: Contestant, rules: &Rules, match_seed: u64) -> SideRunner<'r> {
         let seed = bot_seed(match_seed, &contestant.identity().sha256);
         match contestant {
-            Contestant::Wasm(program) => SideRunner::Wasm(Box::new(WasmBot {
-                runtime: self,
-                program,
-                rules: rules.clone(),
-                seed,
-                clock: TickClock::default(),
-                log: None,
-                dropped_reported: false,
-                slot: Slot::NeedsStart,
-            })),
+            Contestant::Wasm(program) => SideRunner::Wasm(Box::new(WasmBot::new(self, program, rules, seed))),
             Contestant::Native { mut fighter, .. } => {
                 fighter.init(&MatchInfo { rules: rules.clone(), round: 1, seed });
                 SideRunner::Native(fighter)
@@ -157,17 +150,60 @@ struct Instance {
 type TickFunc = TypedFunc<(WireObservation,), (bindings::arena::bot::types::Action,)>;
 
 type Fault = (FaultKind, String);
-type TickFuture = Pin<Box<dyn Future<Output = (Box<Instance>, Result<arena_sim::Action, Fault>)> + Send>>;
+
+/// Where the match runner leaves a bot's observation and finds its answer.
+#[derive(Default)]
+struct Mailbox {
+    /// Posted by the runner when the bot is free to take a new tick.
+    observation: Cell<Option<WireObservation>>,
+    /// Left by the driver when a `tick` call returns.
+    answer: Cell<Option<Result<arena_sim::Action, Fault>>>,
+}
+
+/// An instance's whole life after `init`: it waits for an observation, makes
+/// the `tick` call, leaves the answer, and waits again. It ends only after a
+/// fault, which poisons the instance.
+///
+/// One future per instance rather than one per call: a tick pays for no
+/// allocation and moves nothing, only the component call itself.
+type Driver = Pin<Box<dyn Future<Output = ()>>>;
+
+async fn drive(mut instance: Instance, mailbox: Rc<Mailbox>, limits: BotLimits) {
+    let budget = limits.tick_fuel.saturating_mul(u64::from(limits.max_think_ticks));
+    loop {
+        let observation = std::future::poll_fn(|_| match mailbox.observation.take() {
+            Some(o) => Poll::Ready(o),
+            None => Poll::Pending,
+        })
+        .await;
+        let answer = match instance.store.set_fuel(budget) {
+            Ok(()) => instance.tick.call_async(&mut instance.store, (observation,)).await,
+            Err(e) => Err(e),
+        };
+        let answer = answer.map(|(a,)| bindings::action_from_wit(a)).map_err(|e| {
+            classify(&instance.store, &e, "tick", || {
+                format!(
+                    "one `tick` call ran past max_think_ticks ({}) ticks of tick_fuel ({}) each; \
+                     answer sooner or spread the work over several ticks (rules: \
+                     limits.max_think_ticks, limits.tick_fuel)",
+                    limits.max_think_ticks, limits.tick_fuel
+                )
+            })
+        });
+        let faulted = answer.is_err();
+        mailbox.answer.set(Some(answer));
+        if faulted {
+            return;
+        }
+    }
+}
 
 enum Slot {
     /// A fresh instance is needed (match start, or after a fault).
     NeedsStart,
-    /// Waiting for the next tick.
-    Ready(Box<Instance>),
-    /// A `tick` call in progress, for this many ticks so far.
-    Thinking(TickFuture, u32),
-    /// Transitional, while the slot is being worked on.
-    Empty,
+    /// A running instance, thinking for this many ticks so far on its
+    /// current `tick` call (0: waiting for the next observation).
+    Running(Driver, u32),
 }
 
 struct WasmBot<'r> {
@@ -178,58 +214,56 @@ struct WasmBot<'r> {
     clock: TickClock,
     log: Option<Arc<SharedLog>>,
     dropped_reported: bool,
+    mailbox: Rc<Mailbox>,
     slot: Slot,
 }
 
 impl WasmBot<'_> {
+    fn new<'r>(runtime: &'r Runtime, program: BotProgram, rules: &Rules, seed: u64) -> WasmBot<'r> {
+        WasmBot {
+            runtime,
+            program,
+            rules: rules.clone(),
+            seed,
+            clock: TickClock::default(),
+            log: None,
+            dropped_reported: false,
+            mailbox: Rc::default(),
+            slot: Slot::NeedsStart,
+        }
+    }
+
     fn input(&mut self, o: &Observation, round: i32, elapsed: u64) -> (Input, Option<Fault>) {
         self.clock.set(elapsed);
         if let Slot::NeedsStart = self.slot {
             match self.start(round) {
-                Ok(instance) => self.slot = Slot::Ready(instance),
+                Ok(instance) => {
+                    let limits = self.rules.limits;
+                    self.slot = Slot::Running(Box::pin(drive(instance, self.mailbox.clone(), limits)), 0);
+                }
                 Err(fault) => return (Input::Fault, Some(fault)),
             }
         }
-        let (future, ticks) = match std::mem::replace(&mut self.slot, Slot::Empty) {
-            Slot::Ready(mut instance) => {
-                let limits = &self.rules.limits;
-                let budget = limits.tick_fuel.saturating_mul(u64::from(limits.max_think_ticks));
-                if let Err(e) = instance.store.set_fuel(budget) {
-                    return (Input::Fault, Some((FaultKind::Trap, root_cause(&e))));
-                }
-                let observation = WireObservation(*o);
-                let max_think_ticks = limits.max_think_ticks;
-                let tick_fuel = limits.tick_fuel;
-                let future: TickFuture = Box::pin(async move {
-                    let result = instance.tick.call_async(&mut instance.store, (observation,)).await;
-                    let result = result.map(|(a,)| bindings::action_from_wit(a)).map_err(|e| {
-                        classify(&instance.store, &e, "tick", || {
-                            format!(
-                                "one `tick` call ran past max_think_ticks ({max_think_ticks}) ticks of \
-                                 tick_fuel ({tick_fuel}) each; answer sooner or spread the work over \
-                                 several ticks (rules: limits.max_think_ticks, limits.tick_fuel)"
-                            )
-                        })
-                    });
-                    (instance, result)
-                });
-                (future, 0)
-            }
-            Slot::Thinking(future, ticks) => (future, ticks),
-            Slot::NeedsStart | Slot::Empty => unreachable!("the slot was filled above"),
+        let Slot::Running(driver, thinking) = &mut self.slot else {
+            unreachable!("the slot was filled above")
         };
-        let mut future = future;
-        match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-            Poll::Ready((instance, Ok(action))) => {
-                self.slot = Slot::Ready(instance);
+        if *thinking == 0 {
+            self.mailbox.observation.set(Some(WireObservation(*o)));
+        }
+        // The driver never waits on anything but fuel, so a no-op waker does:
+        // `Pending` with no answer means the call is still thinking.
+        let _ = driver.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+        match self.mailbox.answer.take() {
+            Some(Ok(action)) => {
+                *thinking = 0;
                 (Input::Act(action), None)
             }
-            Poll::Ready((_, Err(fault))) => {
+            Some(Err(fault)) => {
                 // A trap poisons the instance: the next round gets a new one.
                 self.slot = Slot::NeedsStart;
                 (Input::Fault, Some(fault))
             }
-            Poll::Pending if ticks + 1 > self.rules.limits.max_think_ticks => {
+            None if *thinking + 1 > self.rules.limits.max_think_ticks => {
                 self.slot = Slot::NeedsStart;
                 let fault = (
                     FaultKind::OutOfFuel,
@@ -240,15 +274,15 @@ impl WasmBot<'_> {
                 );
                 (Input::Fault, Some(fault))
             }
-            Poll::Pending => {
-                self.slot = Slot::Thinking(future, ticks + 1);
+            None => {
+                *thinking += 1;
                 (Input::Thinking, None)
             }
         }
     }
 
     /// A fresh instance, through `init`, run to completion on its own budget.
-    fn start(&mut self, round: i32) -> Result<Box<Instance>, Fault> {
+    fn start(&mut self, round: i32) -> Result<Instance, Fault> {
         let mut store = self.runtime.new_store(self.seed, self.clock.clone(), self.rules.limits.max_log_bytes);
         self.log = Some(store.data().log.clone());
         self.dropped_reported = false;
@@ -290,7 +324,7 @@ impl WasmBot<'_> {
             store
                 .fuel_async_yield_interval(Some(limits.tick_fuel))
                 .map_err(|e| (FaultKind::LoadFailed, root_cause(&e)))?;
-            Ok(Box::new(Instance { store, tick }))
+            Ok(Instance { store, tick })
         };
         run_to_completion(future).unwrap_or_else(|| {
             Err((FaultKind::InitFailed, "`init` waited on something that never came".to_owned()))
@@ -393,16 +427,7 @@ impl Runtime {
     /// Returns how many calls answered.
     #[doc(hidden)]
     pub fn bare_tick_calls(&self, bots: [&BotProgram; 2], rules: &Rules, ticks: u64) -> u64 {
-        let mut sides = bots.map(|p| WasmBot {
-            runtime: self,
-            program: p.clone(),
-            rules: rules.clone(),
-            seed: 1,
-            clock: TickClock::default(),
-            log: None,
-            dropped_reported: false,
-            slot: Slot::NeedsStart,
-        });
+        let mut sides = bots.map(|p| WasmBot::new(self, p.clone(), rules, 1));
         let game = Match::new(rules.clone(), MatchKind::Normal).expect("valid rules");
         let observations = Side::BOTH.map(|side| Observation::of(&game, side));
         let mut answered = 0;
@@ -423,15 +448,6 @@ impl Runtime {
 /// Starts a bot once (instantiate and `init`) under `rules`, to check it
 /// fits the memory and init limits.
 pub(crate) fn probe(runtime: &Runtime, program: &BotProgram, rules: &Rules, match_seed: u64) -> Result<(), Fault> {
-    let mut bot = WasmBot {
-        runtime,
-        program: program.clone(),
-        rules: rules.clone(),
-        seed: bot_seed(match_seed, &program.identity.sha256),
-        clock: TickClock::default(),
-        log: None,
-        dropped_reported: false,
-        slot: Slot::NeedsStart,
-    };
+    let mut bot = WasmBot::new(runtime, program.clone(), rules, bot_seed(match_seed, &program.identity.sha256));
     bot.start(1).map(drop)
 }

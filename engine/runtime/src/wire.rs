@@ -74,6 +74,10 @@ unsafe impl Lower for WireObservation {
 }
 
 /// The canonical ABI bytes of `o`, field by field in the WIT file's order.
+///
+/// Everything here is inlined, so every offset is a constant and each field
+/// compiles to one store.
+#[inline(always)]
 fn image(o: &sim::Observation) -> [u8; OBSERVATION_SIZE] {
     let mut w = Image { bytes: [0; OBSERVATION_SIZE], at: 0 };
     w.s32(o.tick);
@@ -97,14 +101,17 @@ struct Image<const N: usize> {
 }
 
 impl<const N: usize> Image<N> {
+    #[inline(always)]
     fn align(&mut self, to: usize) {
         self.at = self.at.next_multiple_of(to);
     }
 
+    #[inline(always)]
     fn put(&mut self, at: usize, bytes: &[u8]) {
         self.bytes[at..at + bytes.len()].copy_from_slice(bytes);
     }
 
+    #[inline(always)]
     fn s32(&mut self, v: i32) {
         self.align(4);
         self.put(self.at, &v.to_le_bytes());
@@ -112,12 +119,14 @@ impl<const N: usize> Image<N> {
     }
 
     /// An enum of up to 256 cases, or a bool.
+    #[inline(always)]
     fn u8(&mut self, v: u8) {
         self.put(self.at, &[v]);
         self.at += 1;
     }
 
     /// `option<E>` for an enum `E`: a discriminant byte, then the case.
+    #[inline(always)]
     fn option_u8(&mut self, v: Option<u8>) {
         let (disc, case) = v.map_or((0, 0), |c| (1, c));
         self.put(self.at, &[disc, case]);
@@ -125,6 +134,7 @@ impl<const N: usize> Image<N> {
     }
 
     /// `option<s32>`: a discriminant byte, then the value at offset 4.
+    #[inline(always)]
     fn option_s32(&mut self, v: Option<i32>) {
         self.align(4);
         let (disc, value) = v.map_or((0, 0), |x| (1, x));
@@ -134,6 +144,7 @@ impl<const N: usize> Image<N> {
     }
 
     /// `record fighter-view`.
+    #[inline(always)]
     fn fighter_view(&mut self, v: &sim::FighterView) {
         self.align(4);
         self.s32(v.x);
