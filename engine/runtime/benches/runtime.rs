@@ -1,7 +1,12 @@
 //! The sandbox's speed: per-tick cost against the bare cost of the two
 //! component calls, a whole match, and validation with a cold cache.
 //!
-//! Needs the bots of `cargo xtask bots` in `target/bots/`.
+//! Needs the bots of `cargo xtask bots` in `target/bots/`. Run with
+//! `cargo bench -p arena-runtime --bench runtime` (release profile: fat LTO).
+//!
+//! On a shared virtual machine the same match can take 5 ms or 9 ms from one
+//! run to the next; compare the lower bounds of several runs, or count
+//! instructions, which do not wobble, with `examples/matches.rs`.
 
 use std::path::PathBuf;
 use std::time::Duration;
