@@ -29,6 +29,21 @@ pub enum RuntimeError {
         /// What is wrong and what to do about it.
         message: String,
     },
+    /// A match ran past the wall-clock backstop. This is never a bot's
+    /// win or loss: it means a bot found work the host does not charge
+    /// fuel for, and the organiser should look at it.
+    #[error(
+        "the match ran past the backstop of {seconds} s of wall-clock time at tick {tick}; the slow bot is \
+         {bot}. No result was recorded: a bot should never be able to do this, so report it (and keep the bot)"
+    )]
+    Backstop {
+        /// The bot that spent the most time.
+        bot: String,
+        /// The limit.
+        seconds: f64,
+        /// The tick it was passed at.
+        tick: u64,
+    },
     /// The rules are not valid.
     #[error(transparent)]
     Rules(#[from] arena_sim::RulesError),

@@ -33,15 +33,17 @@ mod bindings;
 mod cache;
 mod clock;
 mod error;
+mod host;
 mod log;
 mod play;
 mod runtime;
+pub mod static_limits;
 mod validate;
 mod wire;
 
 pub use error::RuntimeError;
 pub use play::{Contestant, engine_version};
-pub use runtime::{BotProgram, Runtime, WASMTIME_VERSION};
+pub use runtime::{BotProgram, DEFAULT_BACKSTOP, Runtime, WASMTIME_VERSION};
 pub use validate::{Check, CheckOutcome, Validation, VALIDATION_SEED};
 
 /// Lower-case hex of some bytes.

@@ -2,12 +2,9 @@
 //! the match runner.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 use arena_sim::LogStream;
-use wasmtime_wasi::cli::{IsTerminal, StdoutStream};
-use wasmtime_wasi::p2::{OutputStream, Pollable, StreamResult};
-use bytes::Bytes;
 
 /// The bytes a bot printed, shared by its two streams, with a cap on the
 /// total kept per match.
@@ -71,7 +68,9 @@ impl SharedLog {
         Self { buffer: Mutex::new(LogBuffer::new(cap)), written: AtomicBool::new(false) }
     }
 
-    fn write(&self, stream: LogStream, bytes: &[u8]) {
+    /// Past the cap, output is dropped rather than refused: a bot that
+    /// prints too much keeps playing.
+    pub(crate) fn write(&self, stream: LogStream, bytes: &[u8]) {
         self.buffer.lock().expect("log buffer lock").write(stream, bytes);
         self.written.store(true, Ordering::Release);
     }
@@ -81,75 +80,5 @@ impl SharedLog {
     pub(crate) fn changed(&self, force: bool) -> Option<MutexGuard<'_, LogBuffer>> {
         let written = self.written.swap(false, Ordering::Acquire);
         (written || force).then(|| self.buffer.lock().expect("log buffer lock"))
-    }
-}
-
-/// One of a bot's output streams, writing into its [`SharedLog`].
-#[derive(Clone, Debug)]
-pub(crate) struct LogSink {
-    pub(crate) log: Arc<SharedLog>,
-    pub(crate) stream: LogStream,
-}
-
-impl IsTerminal for LogSink {
-    fn is_terminal(&self) -> bool {
-        false
-    }
-}
-
-impl StdoutStream for LogSink {
-    fn p2_stream(&self) -> Box<dyn OutputStream> {
-        Box::new(self.clone())
-    }
-
-    fn async_stream(&self) -> Box<dyn tokio::io::AsyncWrite + Send + Sync> {
-        Box::new(self.clone())
-    }
-}
-
-#[wasmtime_wasi::async_trait]
-impl Pollable for LogSink {
-    async fn ready(&mut self) {}
-}
-
-impl OutputStream for LogSink {
-    fn write(&mut self, bytes: Bytes) -> StreamResult<()> {
-        // Past the cap, output is dropped rather than refused: a bot that
-        // prints too much keeps playing.
-        self.log.write(self.stream, &bytes);
-        Ok(())
-    }
-
-    fn flush(&mut self) -> StreamResult<()> {
-        Ok(())
-    }
-
-    fn check_write(&mut self) -> StreamResult<usize> {
-        Ok(64 * 1024)
-    }
-}
-
-impl tokio::io::AsyncWrite for LogSink {
-    fn poll_write(
-        self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-        buf: &[u8],
-    ) -> std::task::Poll<std::io::Result<usize>> {
-        self.log.write(self.stream, buf);
-        std::task::Poll::Ready(Ok(buf.len()))
-    }
-
-    fn poll_flush(
-        self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::task::Poll::Ready(Ok(()))
-    }
-
-    fn poll_shutdown(
-        self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        std::task::Poll::Ready(Ok(()))
     }
 }

@@ -26,7 +26,8 @@ use crate::bindings;
 use crate::clock::TickClock;
 use crate::error::RuntimeError;
 use crate::log::SharedLog;
-use crate::runtime::{BotProgram, BotState, Runtime, WASMTIME_VERSION, root_cause};
+use crate::host::TickCall;
+use crate::runtime::{BotProgram, BotState, Runtime, root_cause};
 use crate::wire::WireObservation;
 
 /// One side of a match: a sandboxed bot or a native fighter.
@@ -63,9 +64,10 @@ impl Contestant {
     }
 }
 
-/// The `engine` string replays of this runtime record.
+/// The `engine` string replays of this runtime record: the crate's version
+/// and every engine setting that can change an outcome.
 pub fn engine_version() -> String {
-    format!("arena-runtime {}, wasmtime {WASMTIME_VERSION}", env!("CARGO_PKG_VERSION"))
+    format!("arena-runtime {}; {}", env!("CARGO_PKG_VERSION"), crate::runtime::engine_settings())
 }
 
 impl Runtime {
@@ -85,14 +87,18 @@ impl Runtime {
         let identities = [contestants[0].identity().clone(), contestants[1].identity().clone()];
         let [left, right] = contestants;
         let mut sides = [self.side(left, rules, seed), self.side(right, rules, seed)];
+        let names = identities.clone().map(|id| format!("`{}` by {}", id.name, id.author));
         let mut rec = Recorder::new(game, engine_version(), seed, identities);
         let mut elapsed: u64 = 0;
+        let mut backstop = Backstop::new(self.backstop());
         while !rec.game().is_over() {
             let mut inputs = [Input::Thinking; 2];
             for side in Side::BOTH {
                 let s = &mut sides[side.index()];
                 let observation = Observation::of(rec.game(), side);
+                let timer = backstop.start(elapsed);
                 let (input, fault) = s.input(&observation, rec.game(), elapsed);
+                backstop.stop(timer, side);
                 inputs[side.index()] = input;
                 if let Some((kind, message)) = fault {
                     rec.fault(side, kind, message);
@@ -101,6 +107,13 @@ impl Runtime {
             }
             rec.step(inputs);
             elapsed += 1;
+            if let Some(side) = backstop.passed() {
+                return Err(RuntimeError::Backstop {
+                    bot: format!("{} ({side})", names[side.index()]),
+                    seconds: backstop.limit.as_secs_f64(),
+                    tick: elapsed,
+                });
+            }
         }
         for side in Side::BOTH {
             sides[side.index()].drain_logs(side, &mut rec, true);
@@ -176,6 +189,8 @@ async fn drive(mut instance: Instance, mailbox: Rc<Mailbox>, limits: BotLimits) 
             None => Poll::Pending,
         })
         .await;
+        let started = instance.store.data().ledger.clock.ticks();
+        instance.store.data_mut().ledger.call = Some(TickCall { started, budget, tick_fuel: limits.tick_fuel });
         let answer = match instance.store.set_fuel(budget) {
             Ok(()) => instance.tick.call_async(&mut instance.store, (observation,)).await,
             Err(e) => Err(e),
@@ -407,8 +422,14 @@ fn classify(
             },
         };
     }
-    if let Some(exit) = e.downcast_ref::<wasmtime_wasi::I32Exit>() {
-        return (FaultKind::Trap, format!("{during}: the bot called exit({})", exit.0));
+    if e.downcast_ref::<crate::host::HostFuelExhausted>().is_some() {
+        return (FaultKind::OutOfFuel, format!("{} (its host calls cost fuel too)", out_of_fuel()));
+    }
+    if let Some(exit) = e.downcast_ref::<crate::host::BotExit>() {
+        return (FaultKind::Trap, format!("{during}: {exit}"));
+    }
+    if let Some(refused) = e.downcast_ref::<crate::host::HostRefused>() {
+        return (FaultKind::Trap, format!("{during}: {refused}"));
     }
     if let Some(why) = refused {
         return (FaultKind::OutOfMemory, format!("{during} ran out of memory: {why}"));
@@ -450,4 +471,41 @@ impl Runtime {
 pub(crate) fn probe(runtime: &Runtime, program: &BotProgram, rules: &Rules, match_seed: u64) -> Result<(), Fault> {
     let mut bot = WasmBot::new(runtime, program.clone(), rules, bot_seed(match_seed, &program.identity.sha256));
     bot.start(1).map(drop)
+}
+
+/// The wall-clock backstop of a match: it never decides a result, it only
+/// stops a match that runs far past anything fuel allows, so that a missed
+/// escape is loud. Each side's polls are timed on every
+/// [`Backstop::SAMPLE`]th tick (timing every poll would cost a match a few
+/// per cent), which is enough to name the bot that is slow.
+struct Backstop {
+    limit: std::time::Duration,
+    began: std::time::Instant,
+    spent: [std::time::Duration; 2],
+    passed: bool,
+}
+
+impl Backstop {
+    const SAMPLE: u64 = 8;
+
+    fn new(limit: std::time::Duration) -> Self {
+        Self { limit, began: std::time::Instant::now(), spent: [std::time::Duration::ZERO; 2], passed: false }
+    }
+
+    fn start(&self, tick: u64) -> Option<std::time::Instant> {
+        tick.is_multiple_of(Self::SAMPLE).then(std::time::Instant::now)
+    }
+
+    fn stop(&mut self, timer: Option<std::time::Instant>, side: Side) {
+        if let Some(start) = timer {
+            let now = std::time::Instant::now();
+            self.spent[side.index()] += now - start;
+            self.passed |= now - self.began > self.limit;
+        }
+    }
+
+    /// The side that spent the most, once the match is past the limit.
+    fn passed(&self) -> Option<Side> {
+        self.passed.then(|| if self.spent[1] > self.spent[0] { Side::Right } else { Side::Left })
+    }
 }

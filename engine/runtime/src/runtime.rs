@@ -7,14 +7,14 @@ use std::sync::Arc;
 
 use arena_sim::{BotIdentity, BotLimits, FaultKind};
 use sha2::{Digest, Sha256};
-use wasmtime::component::{Component, ComponentExportIndex, InstancePre, Linker, ResourceTable};
-use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store};
-use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+use wasmtime::component::{Component, ComponentExportIndex, InstancePre, Linker};
+use wasmtime::{Config, Engine, Store};
 
 use crate::bindings::FighterIndices;
 use crate::cache::ComponentCache;
 use crate::clock::TickClock;
 use crate::error::RuntimeError;
+use crate::host::{BotRandom, Ledger};
 use crate::log::SharedLog;
 
 /// The wasmtime version every replay records: fuel costs differ between
@@ -23,59 +23,96 @@ pub const WASMTIME_VERSION: &str = "48.0.8";
 
 /// What one bot instance owns inside its `Store`.
 pub(crate) struct BotState {
-    pub(crate) wasi: WasiCtx,
-    pub(crate) table: ResourceTable,
     pub(crate) limiter: Limiter,
     pub(crate) log: Arc<SharedLog>,
+    pub(crate) ledger: Ledger,
+    pub(crate) random: BotRandom,
 }
 
-impl WasiView for BotState {
-    fn ctx(&mut self) -> WasiCtxView<'_> {
-        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
-    }
-}
-
-/// Caps memory and tables, and remembers when it refused, so a trap that
-/// follows can be reported as running out of memory.
+/// Caps the bot's memory and tables *together*: the sum of all its linear
+/// memories and the sum of all its tables' elements, whatever the shape of
+/// the component (one memory or sixty-four). It remembers when it refused,
+/// so a trap that follows can be reported as running out of memory.
 pub(crate) struct Limiter {
     pub(crate) max_memory: usize,
     pub(crate) max_table: usize,
     pub(crate) max_instances: usize,
     pub(crate) max_stack: usize,
+    /// Bytes of all the bot's linear memories.
+    pub(crate) memory: usize,
+    /// Elements of all the bot's tables.
+    pub(crate) table: usize,
+    /// The growth last allowed, undone if the allocation then fails.
+    pending_memory: usize,
+    pending_table: usize,
     pub(crate) refused: Option<String>,
 }
 
+impl Limiter {
+    fn new(limits: &BotLimits) -> Self {
+        Self {
+            max_memory: usize::try_from(limits.max_memory_bytes).unwrap_or(usize::MAX),
+            max_table: limits.max_table_elements as usize,
+            max_instances: limits.max_instances as usize,
+            max_stack: limits.max_stack_bytes as usize,
+            memory: 0,
+            table: 0,
+            pending_memory: 0,
+            pending_table: 0,
+            refused: None,
+        }
+    }
+}
+
 impl wasmtime::ResourceLimiter for Limiter {
-    fn memory_growing(
-        &mut self,
-        current: usize,
-        desired: usize,
-        _maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        if desired > self.max_memory {
+    fn memory_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
+        // Growth past the memory's own maximum fails in wasmtime anyway;
+        // refusing it here keeps the total exact.
+        if maximum.is_some_and(|max| desired > max) {
+            return Ok(false);
+        }
+        let delta = desired.saturating_sub(current);
+        let total = self.memory.saturating_add(delta);
+        if total > self.max_memory {
             self.refused = Some(format!(
-                "memory grew from {current} to {desired} bytes, past the cap of {} bytes (rules: limits.max_memory_bytes)",
+                "its memories would grow to {total} bytes in all (one grew from {current} to {desired}), \
+                 past the cap of {} bytes (rules: limits.max_memory_bytes)",
                 self.max_memory
             ));
             return Ok(false);
         }
+        self.memory = total;
+        self.pending_memory = delta;
         Ok(true)
     }
 
-    fn table_growing(
-        &mut self,
-        current: usize,
-        desired: usize,
-        _maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        if desired > self.max_table {
+    fn memory_grow_failed(&mut self, _error: wasmtime::Error) -> wasmtime::Result<()> {
+        self.memory -= std::mem::take(&mut self.pending_memory).min(self.memory);
+        Ok(())
+    }
+
+    fn table_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
+        if maximum.is_some_and(|max| desired > max) {
+            return Ok(false);
+        }
+        let delta = desired.saturating_sub(current);
+        let total = self.table.saturating_add(delta);
+        if total > self.max_table {
             self.refused = Some(format!(
-                "a table grew from {current} to {desired} elements, past the cap of {} (rules: limits.max_table_elements)",
+                "its tables would grow to {total} elements in all (one grew from {current} to {desired}), \
+                 past the cap of {} (rules: limits.max_table_elements)",
                 self.max_table
             ));
             return Ok(false);
         }
+        self.table = total;
+        self.pending_table = delta;
         Ok(true)
+    }
+
+    fn table_grow_failed(&mut self, _error: wasmtime::Error) -> wasmtime::Result<()> {
+        self.table -= std::mem::take(&mut self.pending_table).min(self.table);
+        Ok(())
     }
 
     fn instances(&self) -> usize {
@@ -101,12 +138,17 @@ pub struct Runtime {
     linker: Linker<BotState>,
     cache: Option<ComponentCache>,
     limits: BotLimits,
-    pooling: bool,
+    backstop: std::time::Duration,
 }
+
+/// The default wall-clock backstop of one match: far beyond what any bot can
+/// spend with its fuel (a bot that uses its whole `tick_fuel` every tick of
+/// three full rounds takes well under a minute).
+pub const DEFAULT_BACKSTOP: std::time::Duration = std::time::Duration::from_secs(300);
 
 impl std::fmt::Debug for Runtime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Runtime").field("limits", &self.limits).field("pooling", &self.pooling).finish()
+        f.debug_struct("Runtime").field("limits", &self.limits).finish()
     }
 }
 
@@ -114,21 +156,23 @@ impl Runtime {
     /// A runtime for bots under `limits`, caching compiled bots in
     /// `cache_dir` (`None`: compile every time).
     pub fn new(limits: &BotLimits, cache_dir: Option<PathBuf>) -> Result<Self, RuntimeError> {
-        let (engine, pooling) = match Engine::new(&config(limits, true)) {
-            Ok(engine) => (engine, true),
-            // The pooling allocator reserves a lot of address space up front;
-            // where the host refuses, instances are allocated on demand.
-            Err(_) => (
-                Engine::new(&config(limits, false)).map_err(|e| RuntimeError::Engine(e.to_string()))?,
-                false,
-            ),
-        };
+        let engine = Engine::new(&config(limits)).map_err(|e| RuntimeError::Engine(e.to_string()))?;
         let mut linker = Linker::new(&engine);
-        wasmtime_wasi::p2::add_to_linker_async(&mut linker)
-            .map_err(|e| RuntimeError::Engine(e.to_string()))?;
-        forbid_sleeping(&mut linker).map_err(|e| RuntimeError::Engine(e.to_string()))?;
+        crate::host::add_to_linker(&mut linker).map_err(|e| RuntimeError::Engine(e.to_string()))?;
         let cache = cache_dir.map(|dir| ComponentCache::new(dir, &engine));
-        Ok(Self { engine, linker, cache, limits: *limits, pooling })
+        Ok(Self { engine, linker, cache, limits: *limits, backstop: DEFAULT_BACKSTOP })
+    }
+
+    /// The same runtime with another wall-clock backstop per match (see
+    /// [`RuntimeError::Backstop`]).
+    pub fn with_backstop(mut self, limit: std::time::Duration) -> Self {
+        self.backstop = limit;
+        self
+    }
+
+    /// The wall-clock backstop per match.
+    pub fn backstop(&self) -> std::time::Duration {
+        self.backstop
     }
 
     /// The default cache directory: `$ARENA_CACHE_DIR`, else
@@ -146,11 +190,6 @@ impl Runtime {
     /// The limits this runtime enforces.
     pub fn limits(&self) -> &BotLimits {
         &self.limits
-    }
-
-    /// Whether instances come from the pooling allocator.
-    pub fn is_pooling(&self) -> bool {
-        self.pooling
     }
 
     /// How many components this runtime has compiled (not loaded from the
@@ -190,6 +229,8 @@ impl Runtime {
     pub fn load(&self, wasm: &[u8], name: &str, author: &str) -> Result<BotProgram, RuntimeError> {
         self.check_size(wasm.len() as u64)?;
         check_header(wasm)?;
+        crate::static_limits::check(wasm, self.limits.max_memory_bytes)
+            .map_err(|message| RuntimeError::BadBot { kind: FaultKind::LoadFailed, message })?;
         let sha256 = crate::hex(&Sha256::digest(wasm));
         let component = match &self.cache {
             Some(cache) => cache.get_or_compile(&self.engine, wasm, &sha256),
@@ -203,8 +244,8 @@ impl Runtime {
             kind: FaultKind::WrongWorld,
             message: format!(
                 "the bot needs an import that Arena does not provide ({}); bots may import only \
-                 wasi:cli, wasi:clocks, wasi:random, wasi:io, wasi:filesystem and wasi:sockets \
-                 (with no files and no network)",
+                 WASI 0.2 wasi:cli, wasi:clocks, wasi:random, wasi:io, wasi:filesystem and \
+                 wasi:sockets (with no files and no network; engine/runtime/src/host/mod.rs lists every function and its cost)",
                 root_cause(&e)
             ),
         })?;
@@ -228,35 +269,19 @@ impl Runtime {
     /// A store for one bot instance. `max_log_bytes` is the match's cap (its
     /// rules may differ from the limits the runtime was made with).
     pub(crate) fn new_store(&self, seed: u64, clock: TickClock, max_log_bytes: u32) -> Store<BotState> {
-        use rand_chacha::ChaCha20Rng;
-        use rand_chacha::rand_core::SeedableRng;
-
         let log = Arc::new(SharedLog::new(max_log_bytes as usize));
-        let mut wasi = WasiCtx::builder();
-        wasi.stdout(crate::log::LogSink { log: log.clone(), stream: arena_sim::LogStream::Stdout })
-            .stderr(crate::log::LogSink { log: log.clone(), stream: arena_sim::LogStream::Stderr })
-            .wall_clock(clock.clone())
-            .monotonic_clock(clock.clone())
-            .secure_random(ChaCha20Rng::seed_from_u64(seed))
-            .insecure_random(ChaCha20Rng::seed_from_u64(seed ^ 0x5eed_5eed_5eed_5eed))
-            .insecure_random_seed(u128::from(seed))
-            .allow_tcp(false)
-            .allow_udp(false)
-            .allow_ip_name_lookup(false);
         let state = BotState {
-            wasi: wasi.build(),
-            table: ResourceTable::new(),
-            limiter: Limiter {
-                max_memory: usize::try_from(self.limits.max_memory_bytes).unwrap_or(usize::MAX),
-                max_table: self.limits.max_table_elements as usize,
-                max_instances: self.limits.max_instances as usize,
-                max_stack: self.limits.max_stack_bytes as usize,
-                refused: None,
-            },
+            limiter: Limiter::new(&self.limits),
             log,
+            ledger: Ledger { clock, call: None },
+            random: BotRandom::new(seed),
         };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|s| &mut s.limiter);
+        // What the host copies out of a bot in one call, and the handles it
+        // keeps for it, are bounded whatever the bot's fuel.
+        store.set_hostcall_fuel(crate::host::MAX_HOST_LIST_BYTES);
+        store.set_max_component_handles(crate::host::MAX_HANDLES);
         store
     }
 }
@@ -281,8 +306,15 @@ impl std::fmt::Debug for BotProgram {
 }
 
 /// The engine configuration. Everything here that changes compiled code is
-/// part of the compile cache's key (through wasmtime's compatibility hash).
-fn config(limits: &BotLimits, pooling: bool) -> Config {
+/// part of the compile cache's key (through wasmtime's compatibility hash);
+/// everything that can change an outcome is in [`engine_settings`].
+///
+/// Instances are allocated on demand, not from a pooling allocator: a pool
+/// is shared by every match in the process, so a few hungry bots could
+/// exhaust it and make an innocent bot's instantiation fail, a result
+/// decided by thread scheduling. On demand, each bot gets what its own caps
+/// allow and no match can take anything from another.
+fn config(limits: &BotLimits) -> Config {
     let mut c = Config::new();
     // No `threads` feature is compiled in, so bots cannot use threads.
     c.consume_fuel(true)
@@ -293,41 +325,21 @@ fn config(limits: &BotLimits, pooling: bool) -> Config {
         // The async stack must hold the wasm stack plus the host's frames.
         .async_stack_size(limits.max_stack_bytes as usize + (1 << 20))
         .parallel_compilation(true);
-    if pooling {
-        let mut p = PoolingAllocationConfig::default();
-        let max_memory = usize::try_from(limits.max_memory_bytes).unwrap_or(usize::MAX);
-        p.total_component_instances(1000)
-            .total_core_instances(4000)
-            .total_memories(1000)
-            .total_tables(2000)
-            .total_stacks(1000)
-            .max_memory_size(max_memory)
-            .table_elements(limits.max_table_elements as usize)
-            .max_core_instances_per_component(limits.max_instances)
-            .max_memories_per_component(limits.max_instances.min(64))
-            .max_tables_per_component(limits.max_instances.min(64) * 2)
-            .max_memories_per_module(2)
-            .max_tables_per_module(8)
-            .max_core_instance_size(16 << 20)
-            .max_component_instance_size(16 << 20);
-        c.allocation_strategy(InstanceAllocationStrategy::Pooling(p));
-    }
     c
 }
 
-/// Sleeping would make a bot wait on the host's real clock, so it traps.
-fn forbid_sleeping(linker: &mut Linker<BotState>) -> wasmtime::Result<()> {
-    linker.allow_shadowing(true);
-    let mut clock = linker.instance("wasi:clocks/monotonic-clock@0.2.12")?;
-    for name in ["subscribe-duration", "subscribe-instant"] {
-        clock.func_new(name, |_, _, _, _| {
-            Err(wasmtime::format_err!(
-                "the bot tried to sleep; Arena bots are timed by fuel, not by the clock, so sleeping is not allowed"
-            ))
-        })?;
-    }
-    linker.allow_shadowing(false);
-    Ok(())
+/// The engine settings that can change a match's outcome, as replays record
+/// them (with the rules, which carry the bot limits).
+pub(crate) fn engine_settings() -> String {
+    format!(
+        "wasmtime {WASMTIME_VERSION}; fuel per wasm op; host call {} + {}/byte + {}/handle; \
+         nan-canonical; relaxed-simd deterministic; on-demand instances; handles {}; host lists {} B",
+        crate::host::CALL,
+        crate::host::BYTE,
+        crate::host::HANDLE,
+        crate::host::MAX_HANDLES,
+        crate::host::MAX_HOST_LIST_BYTES,
+    )
 }
 
 /// Refuses what is plainly not a component, with a message that says what to do.

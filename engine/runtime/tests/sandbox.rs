@@ -219,8 +219,3 @@ fn champion_beats_every_example_bot_from_either_side() {
         }
     }
 }
-
-#[test]
-fn the_engine_uses_the_pooling_allocator() {
-    assert!(runtime().is_pooling(), "instances should come from the pooling allocator on this host");
-}
