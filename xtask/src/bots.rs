@@ -6,7 +6,8 @@
 //! `target/bots/NAME.wasm` (`target/bots/hostile/NAME.wasm`). Python bots are
 //! the folders of `bots/` holding an `app.py`; each builds with componentize-py
 //! from `sdk/wit`, and is rebuilt only when a source is newer than its
-//! component. Missing tools (the wasm32-wasip2 target, componentize-py) are
+//! component. Crafted bots are the folders of `bots/hostile/` holding a
+//! `shape.toml` (see [`crate::shape`]), made from a built bot. Missing tools (the wasm32-wasip2 target, componentize-py) are
 //! installed first.
 
 use std::fs;
@@ -55,6 +56,8 @@ struct BotSource {
 enum Lang {
     Rust,
     Python,
+    /// A crafted component (`shape.toml`).
+    Shaped,
 }
 
 /// A built component.
@@ -113,6 +116,10 @@ pub fn run(args: &Args) -> Result<Vec<Built>> {
         }
     }
 
+    for bot in sources.iter().filter(|b| b.lang == Lang::Shaped) {
+        built.push(build_shaped(bot, &out)?);
+    }
+
     println!("{:<16} {:>12}  component", "bot", "bytes");
     for b in &built {
         let shown = b.path.strip_prefix(&root).unwrap_or(&b.path);
@@ -164,6 +171,16 @@ fn discover(bots_dir: &Path) -> Result<Vec<BotSource>> {
             });
         }
     }
+    for entry in fs::read_dir(bots_dir.join("hostile"))? {
+        let dir = entry?.path();
+        if dir.join("shape.toml").is_file() {
+            let name = dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .context("a bot folder name is not UTF-8")?;
+            bots.push(BotSource { name: name.to_owned(), dir: dir.clone(), hostile: true, lang: Lang::Shaped });
+        }
+    }
     bots.sort_by(|a, b| {
         (a.hostile, a.lang == Lang::Python, &a.name).cmp(&(
             b.hostile,
@@ -172,6 +189,24 @@ fn discover(bots_dir: &Path) -> Result<Vec<BotSource>> {
         ))
     });
     Ok(bots)
+}
+
+/// Makes a crafted bot from its base, which must be built already.
+fn build_shaped(bot: &BotSource, out: &Path) -> Result<Built> {
+    let shape = crate::shape::Shape::read(&bot.dir)?;
+    let base_path = [out.join(format!("{}.wasm", shape.base)), out.join("hostile").join(format!("{}.wasm", shape.base))]
+        .into_iter()
+        .find(|p| p.is_file())
+        .with_context(|| format!("{}: its base bot `{}` is not built", bot.name, shape.base))?;
+    let base = fs::read(&base_path).with_context(|| format!("cannot read {}", base_path.display()))?;
+    let wasm = shape.apply(&base).with_context(|| format!("cannot make {}", bot.name))?;
+    let dir = out.join("hostile");
+    fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{}.wasm", bot.name));
+    let tmp = dir.join(format!(".{}.wasm.tmp", bot.name));
+    fs::write(&tmp, &wasm).with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(Built { name: bot.name.clone(), bytes: wasm.len() as u64, path, hostile: true })
 }
 
 fn package_name(manifest: &Path) -> Result<String> {

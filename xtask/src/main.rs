@@ -6,6 +6,7 @@
 
 mod bots;
 mod demo;
+mod shape;
 mod system;
 mod test;
 mod util;
