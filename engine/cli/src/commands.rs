@@ -136,6 +136,11 @@ enum TournamentCommand {
         /// Worker threads (default: every core). Results never depend on it.
         #[arg(long, default_value_t = 0)]
         threads: usize,
+        /// Stop the run if one match takes longer than this many seconds of
+        /// wall-clock time (a bot found host work fuel does not charge; it
+        /// never decides a result).
+        #[arg(long, value_name = "SECONDS", default_value_t = arena_runtime::DEFAULT_BACKSTOP.as_secs())]
+        backstop: u64,
     },
     /// Draw a tournament's bracket or standings from its output directory.
     Show {
@@ -174,7 +179,9 @@ pub fn run() -> Result<ExitCode> {
             print!("{}", Rules::default().to_toml());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Tournament { command: TournamentCommand::Run { file, threads } } => tournament_run(&file, threads),
+        Command::Tournament { command: TournamentCommand::Run { file, threads, backstop } } => {
+            tournament_run(&file, threads, backstop)
+        }
         Command::Tournament { command: TournamentCommand::Show { dir } } => tournament_show(&dir),
         Command::NewBot { name, lang } => new_bot(&name, lang),
     }
@@ -466,7 +473,7 @@ fn replay_verify(file: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn tournament_run(file: &Path, threads: usize) -> Result<ExitCode> {
+fn tournament_run(file: &Path, threads: usize, backstop: u64) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let tournament = arena_runner::TournamentFile::load(file)?;
     println!(
@@ -480,6 +487,7 @@ fn tournament_run(file: &Path, threads: usize) -> Result<ExitCode> {
         threads,
         progress: std::io::stderr().is_terminal(),
         cache_dir: Runtime::default_cache_dir(),
+        backstop: Some(std::time::Duration::from_secs(backstop)),
     };
     let started = std::time::Instant::now();
     let report = arena_runner::run(&tournament, &options)?;

@@ -46,7 +46,7 @@ fn main() {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let file = TournamentFile::parse(&text, &dir).unwrap();
-        let options = RunOptions { threads: n, progress: false, cache_dir: Some(cache.clone()) };
+        let options = RunOptions { threads: n, progress: false, cache_dir: Some(cache.clone()), backstop: None };
         let start = Instant::now();
         let report = run(&file, &options).unwrap();
         let secs = start.elapsed().as_secs_f64();

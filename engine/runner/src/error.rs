@@ -35,6 +35,24 @@ pub enum RunnerError {
         /// Why.
         source: arena_runtime::RuntimeError,
     },
+    /// A match could not be played: the host failed, never a bot (a bot's
+    /// misbehaviour is a fault in the replay). The run stops; the state on
+    /// disk is consistent and a rerun resumes it.
+    #[error("match {id}: {source}")]
+    Match {
+        /// The match.
+        id: String,
+        /// Why.
+        source: Box<RunnerError>,
+    },
+    /// A match's thread panicked: a bug in Arena, never a bot's doing.
+    #[error("match {id} stopped on an internal error (a bug in Arena; please report it): {message}")]
+    Panicked {
+        /// The match.
+        id: String,
+        /// The panic's message.
+        message: String,
+    },
     /// The sandbox could not be set up.
     #[error(transparent)]
     Runtime(#[from] arena_runtime::RuntimeError),

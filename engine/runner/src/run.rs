@@ -31,6 +31,10 @@ pub struct RunOptions {
     pub progress: bool,
     /// Where compiled bots are cached; `None` compiles every time.
     pub cache_dir: Option<PathBuf>,
+    /// The wall-clock backstop of one match ([`arena_runtime::DEFAULT_BACKSTOP`]
+    /// if `None`): a match past it stops the run with an error naming the
+    /// bot; it never decides a result.
+    pub backstop: Option<std::time::Duration>,
 }
 
 /// What a run did.
@@ -84,7 +88,8 @@ pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, Run
     };
     std::fs::create_dir_all(output.join("replays")).map_err(io("cannot create", &output.join("replays")))?;
 
-    let runtime = Runtime::new(&file.rules.limits, options.cache_dir.clone())?;
+    let runtime = Runtime::new(&file.rules.limits, options.cache_dir.clone())?
+        .with_backstop(options.backstop.unwrap_or(arena_runtime::DEFAULT_BACKSTOP));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
@@ -158,7 +163,15 @@ pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, Run
                 let (shared, tx) = (shared.clone(), tx.clone());
                 running += 1;
                 pool.spawn(move || {
-                    let outcome = play_series(&shared, series);
+                    // A panic must not take the other matches down with it:
+                    // it becomes this match's error, and the run stops
+                    // cleanly with every finished match on disk.
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| play_series(&shared, series)))
+                        .unwrap_or_else(|panic| Err(RunnerError::Panicked { id: id.clone(), message: panic_message(&*panic) }))
+                        .map_err(|e| match e {
+                            e @ RunnerError::Panicked { .. } => e,
+                            e => RunnerError::Match { id: id.clone(), source: Box::new(e) },
+                        });
                     // The receiver lives until every worker has answered.
                     let _ = tx.send(MatchDone { id, outcome });
                 });
@@ -223,6 +236,15 @@ pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, Run
     json.push(b'\n');
     write_atomic(&output.join(RESULTS_FILE), &json)?;
     Ok(RunReport { output, tournament, games_played: played, games_reused: reused, bots_compiled })
+}
+
+/// The text of a panic's payload.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic with no message".to_owned())
 }
 
 /// Plays (or takes from an earlier run's replays) every game of a series.

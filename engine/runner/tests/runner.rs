@@ -22,7 +22,7 @@ fn tournament(out: &Path, format: &str, bots: &[&str]) -> TournamentFile {
 }
 
 fn options(threads: usize, cache: &Path) -> RunOptions {
-    RunOptions { threads, progress: false, cache_dir: Some(cache.to_owned()) }
+    RunOptions { threads, progress: false, cache_dir: Some(cache.to_owned()), backstop: None }
 }
 
 const FIELD: &[&str] = &["champion", "zoner", "rusher", "turtle", "random", "dummy"];
@@ -151,4 +151,62 @@ fn a_failed_write_stops_the_run_with_a_clear_error_and_loses_nothing() {
     let resumed = run(&tournament(&broken, format, field), &options(1, &cache)).unwrap();
     assert!(resumed.games_reused > 0, "the games written before the failure are reused");
     assert_eq!(std::fs::read(clean.join(RESULTS_FILE)).unwrap(), std::fs::read(broken.join(RESULTS_FILE)).unwrap());
+}
+
+/// Hostile bots that are hungry for the host's memory, instances and work
+/// play beside ordinary ones, at 1, 2 and 16 threads: nothing they do
+/// reaches another match, so the results are the same bytes, and no
+/// ordinary bot ever faults.
+#[test]
+fn hostile_bots_change_nothing_whatever_the_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    // Small budgets keep the flooding bots' matches short.
+    let format = "[format]\ntype = \"round-robin\"\n[rules.limits]\ntick_fuel = 300000\nmax_think_ticks = 4\ninit_fuel = 30000000";
+    let field = [
+        "rusher",
+        "zoner",
+        "random",
+        "hostile/pool-hungry",
+        "hostile/many-memories",
+        "hostile/random-flood",
+        "hostile/stream-flood",
+        "hostile/clock-spin",
+    ];
+    let file = |dir: &Path| {
+        let mut text = format!("name = \"Hostile\"\noutput = {:?}\nseed = 9\nbest_of = 1\n{format}\n", dir.display().to_string());
+        for b in field {
+            let copies = if b == "hostile/pool-hungry" { 3 } else { 1 };
+            text.push_str(&format!(
+                "[[entrants]]\nwasm = {:?}\ncopies = {copies}\n",
+                bots_dir().join(format!("{b}.wasm")).display().to_string()
+            ));
+        }
+        TournamentFile::parse(&text, dir).unwrap()
+    };
+    let mut results = Vec::new();
+    for threads in [1, 2, 16] {
+        let dir = tmp.path().join(format!("t{threads}"));
+        let report = run(&file(&dir), &options(threads, &cache)).unwrap();
+        assert!(report.tournament.is_finished());
+        results.push(std::fs::read(dir.join(RESULTS_FILE)).unwrap());
+        if threads == 16 {
+            let ordinary = |bot: &str| ["rusher", "zoner", "random"].contains(&bot) || bot.starts_with("pool-hungry");
+            for entry in std::fs::read_dir(dir.join("replays")).unwrap() {
+                let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+                let replay = arena_sim::Replay::from_bytes(&bytes).unwrap();
+                for fault in &replay.faults {
+                    let bot = &replay.bots[fault.side.index()].name;
+                    assert!(
+                        !ordinary(bot),
+                        "{bot} faulted: {} ({})",
+                        fault.message,
+                        fault.kind
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(results[0], results[1], "results.json must not depend on --threads (1 vs 2)");
+    assert_eq!(results[0], results[2], "results.json must not depend on --threads (1 vs 16)");
 }
