@@ -49,6 +49,11 @@ pub struct ServeArgs {
     /// the upload timeout), then hear "busy".
     #[arg(long, default_value_t = 1024)]
     upload_memory: u64,
+    /// Seconds of wall-clock time a validation match may take before it is
+    /// stopped as a host error (fuel bounds every bot long before; this is
+    /// the backstop that keeps a worker from being held).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    backstop: u64,
 }
 
 /// `arena tokens …`.
@@ -93,6 +98,7 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
     config.rate_limit_per_minute = args.rate_limit;
     config.upload_timeout = Duration::from_secs(args.upload_timeout.max(1));
     config.upload_memory = args.upload_memory.saturating_mul(1 << 20);
+    config.validation_backstop = Duration::from_secs(args.backstop);
     let tokens_file = args.tokens.clone();
     arena_server::serve_blocking(config, args.bind, |s| banner(s, tokens_file.as_deref()))?;
     println!("arena serve: stopped");

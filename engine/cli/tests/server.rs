@@ -761,3 +761,52 @@ fn a_full_queue_answers_busy_and_takes_submissions_again_once_it_drains() {
     let names: Vec<_> = server.client(None).bots().unwrap().entrants.into_iter().map(|e| e.name).collect();
     assert_eq!(names, ["second"]);
 }
+
+/// Every hostile bot's validation comes back (fuel bounds each one, and the
+/// wall-clock backstop bounds anything fuel misses), so the workers are
+/// never held and a deadline that passes meanwhile still locks the registry.
+#[test]
+fn hostile_bots_are_validated_in_bounded_time_and_the_deadline_still_locks() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = dir.path().join("reg");
+    let close_at = rfc3339(arena_server::time::unix_now() + 6);
+    let mut server = Served::start(
+        dir.path(),
+        &registry,
+        &["--close-at", &close_at, "--workers", "2", "--rate-limit", "0", "--backstop", "3"],
+    );
+    let hostile = [
+        "random-flood",
+        "stream-flood",
+        "poll-flood",
+        "clock-spin",
+        "init-flood",
+        "handle-flood",
+        "many-memories",
+        "many-tables",
+        "infinite-loop",
+    ];
+    let answers: Vec<(&str, Result<SubmitAnswer, String>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = hostile
+            .iter()
+            .map(|name| {
+                let client = server.client(None);
+                s.spawn(move || {
+                    let wasm = std::fs::read(bot(name)).unwrap();
+                    (*name, client.submit(name, "mallory", &wasm, None).map_err(|e| e.to_string()))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for (name, answer) in answers {
+        match answer {
+            Ok(a) => assert!(!a.passed, "{name} must not pass: {a:?}"),
+            // Submissions that arrive after the deadline are refused.
+            Err(e) => assert!(e.contains("submissions are closed"), "{name}: {e}"),
+        }
+    }
+    server.wait_err(|l| l.contains(&format!("submissions closed (the deadline {close_at} has passed)")));
+    assert!(Registry::open(&registry).unwrap().index().unwrap().locked);
+    assert!(server.is_up());
+}

@@ -76,13 +76,18 @@ pub struct ServerConfig {
     pub max_connections: usize,
     /// Where compiled bots are cached (`None`: compile every time).
     pub cache_dir: Option<PathBuf>,
+    /// The wall-clock backstop of a validation match: past it, the
+    /// validation fails with a host error naming the bot, so a worker always
+    /// comes back (and a deadline always locks the registry) even if a bot
+    /// found work that fuel does not charge.
+    pub validation_backstop: Duration,
 }
 
 impl ServerConfig {
     /// The defaults, for the registry at `registry`: the default rules, open,
     /// no deadline, one worker per core, 200 queued, 10 submissions a
     /// minute, 120 s to upload, 1 GiB of uploads in memory, 15 s to send
-    /// headers.
+    /// headers, 60 s of wall-clock time for a validation match.
     pub fn new(registry: impl Into<PathBuf>) -> Self {
         Self {
             registry: registry.into(),
@@ -97,6 +102,7 @@ impl ServerConfig {
             header_timeout: Duration::from_secs(15),
             max_connections: 1024,
             cache_dir: Runtime::default_cache_dir(),
+            validation_backstop: Duration::from_secs(60),
         }
     }
 }
@@ -178,7 +184,8 @@ impl Server {
         let registry = Registry::open(&config.registry)?;
         let index = registry.index()?;
         let runtime = Runtime::new(&config.rules.limits, config.cache_dir.clone())
-            .map_err(|e| ServerError::Runtime(e.to_string()))?;
+            .map_err(|e| ServerError::Runtime(e.to_string()))?
+            .with_backstop(config.validation_backstop);
         let auth = if config.tokens.is_some() { AuthMode::Tokens } else { AuthMode::Open };
         let mut tokens = config.tokens.unwrap_or_default();
         let admin_token_file = if tokens.has_admin() {

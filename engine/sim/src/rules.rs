@@ -62,9 +62,10 @@ pub struct BotLimits {
     pub max_think_ticks: u32,
     /// Fuel for `init`, which runs once per bot instance.
     pub init_fuel: u64,
-    /// Largest linear memory a bot may grow to, in bytes.
+    /// The most bytes of linear memory a bot may hold: all its memories
+    /// together, however many core instances its component has.
     pub max_memory_bytes: u64,
-    /// Largest table a bot may grow to, in elements.
+    /// The most table elements a bot may hold: all its tables together.
     pub max_table_elements: u32,
     /// Most core instances a bot's component may create.
     pub max_instances: u32,
