@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use arena_registry::{CheckRecord, Registry, Submission, ValidationRecord};
 use arena_runtime::{Contestant, Runtime, Validation};
-use arena_sim::{MatchKind, Replay, RoundEnd, Rules, Side};
+use arena_sim::{MatchKind, Replay, RoundEnd, Rules, Side, printable};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
@@ -230,7 +230,14 @@ fn play_match(a: &str, b: &str, seed: u64, rules: Option<&Path>, out: Option<&Pa
     let replay = rt.play(&rules, seed, MatchKind::Normal, [Contestant::Wasm(left), Contestant::Wasm(right)])?;
     print_rounds(&replay, &names);
     for f in &replay.faults {
-        println!("fault: {} in round {} at tick {} ({}): {}", names[f.side.index()], f.round, f.tick, f.kind, f.message);
+        println!(
+            "fault: {} in round {} at tick {} ({}): {}",
+            names[f.side.index()],
+            f.round,
+            f.tick,
+            f.kind,
+            printable(&f.message)
+        );
     }
     let [l, r] = replay.outcome.round_wins;
     match replay.outcome.winner {
@@ -309,7 +316,7 @@ fn run_validation(bot: &Path, name: &str, author: &str, rules: &Rules, replay_ou
     }
     for (i, c) in v.checks.iter().enumerate() {
         let mark = if c.passed { "ok  " } else { "FAIL" };
-        println!("{mark} {}. {}: {}", i + 1, c.check.describe(), c.message);
+        println!("{mark} {}. {}: {}", i + 1, c.check.describe(), printable(&c.message));
     }
     if let Some(path) = &replay_path {
         let fail = v.failure().is_some();
@@ -415,7 +422,7 @@ pub fn print_index(index: &arena_registry::Index) {
                 e.name,
                 e.author,
                 v.version,
-                &v.sha256[..16.min(v.sha256.len())],
+                crate::remote::short_hash(&v.sha256, 16),
                 v.size
             );
         }
@@ -443,13 +450,14 @@ fn read_replay(file: &Path) -> Result<Replay> {
 
 fn replay_info(file: &Path) -> Result<ExitCode> {
     let replay = read_replay(file)?;
-    let names = replay.bots.clone().map(|b| b.name);
-    println!("engine: {}", replay.engine);
+    // Everything in a replay file may come from a bot or a crafted file.
+    let names = replay.bots.clone().map(|b| printable(&b.name).into_owned());
+    println!("engine: {}", printable(&replay.engine));
     println!("rules: {}", replay.rules.content_hash());
     println!("seed: {}", replay.seed);
     for side in Side::BOTH {
         let b = &replay.bots[side.index()];
-        println!("{side}: {} by {} (sha256 {})", b.name, b.author, b.sha256);
+        println!("{side}: {} by {} (sha256 {})", names[side.index()], printable(&b.author), printable(&b.sha256));
     }
     print_rounds(&replay, &names);
     match replay.outcome.winner {
@@ -457,11 +465,18 @@ fn replay_info(file: &Path) -> Result<ExitCode> {
         None => println!("the match is a draw"),
     }
     for f in &replay.faults {
-        println!("fault: {} in round {} at tick {} ({}): {}", names[f.side.index()], f.round, f.tick, f.kind, f.message);
+        println!(
+            "fault: {} in round {} at tick {} ({}): {}",
+            names[f.side.index()],
+            f.round,
+            f.tick,
+            f.kind,
+            printable(&f.message)
+        );
     }
     println!("log lines: {}", replay.logs.len());
     for l in replay.logs.iter().take(20) {
-        println!("  [{} r{} t{}] {}", names[l.side.index()], l.round, l.tick, l.text);
+        println!("  [{} r{} t{}] {}", names[l.side.index()], l.round, l.tick, printable(&l.text));
     }
     Ok(ExitCode::SUCCESS)
 }

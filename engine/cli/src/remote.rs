@@ -9,6 +9,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use arena_server::api::{AuthMode, SubmitAnswer};
 use arena_server::{Client, Deadline, ServerConfig, Startup, Tokens};
+use arena_sim::printable;
 use arena_sim::Rules;
 
 /// The options of `arena serve`.
@@ -231,14 +232,14 @@ pub fn submit(
     let wasm = std::fs::read(bot).with_context(|| format!("cannot read {}", bot.display()))?;
     println!("submitting {name} to {} …", client.url());
     let answer = client.submit(name, author, &wasm, avatar.as_deref())?;
-    print_checks(&client, &answer);
+    print_checks(&client, &answer, name);
     println!("{}", waited(&answer));
     match &answer.stored {
         Some(v) if answer.passed => {
             println!(
                 "submitted {name} version {} by {author} (sha256 {}) to {}",
                 v.version,
-                &v.sha256[..16.min(v.sha256.len())],
+                short_hash(&v.sha256, 16),
                 client.url()
             );
             Ok(ExitCode::SUCCESS)
@@ -263,12 +264,14 @@ fn waited(a: &SubmitAnswer) -> String {
 
 /// Prints the checks as the local command does, fetching the validation
 /// replay to where the local command writes it.
-fn print_checks(client: &Client, a: &SubmitAnswer) {
+fn print_checks(client: &Client, a: &SubmitAnswer, name: &str) {
+    // Everything in the answer is the server's word: the file name is made
+    // of the name the participant gave and hex digits only.
     let replay_path = match (&a.replay, &a.sha256) {
         (Some(url), Some(sha)) => {
             let path = std::env::temp_dir()
                 .join("arena")
-                .join(format!("validation-{}-{}.replay", a.name, &sha[..12.min(sha.len())]));
+                .join(format!("validation-{}-{}.replay", file_safe(name), short_hash(sha, 12)));
             match client.fetch(url).map_err(anyhow::Error::from).and_then(|bytes| write_file(&path, &bytes)) {
                 Ok(()) => Some(path),
                 Err(e) => {
@@ -281,7 +284,7 @@ fn print_checks(client: &Client, a: &SubmitAnswer) {
     };
     for (i, c) in a.checks.iter().enumerate() {
         let mark = if c.passed { "ok  " } else { "FAIL" };
-        println!("{mark} {}. {}: {}", i + 1, c.description, c.message);
+        println!("{mark} {}. {}: {}", i + 1, printable(&c.description), printable(&c.message));
     }
     if let Some(path) = replay_path {
         let fail = !a.passed;
@@ -291,6 +294,22 @@ fn print_checks(client: &Client, a: &SubmitAnswer) {
             path.display()
         );
     }
+}
+
+/// The first `n` characters of a hash from a server, if it is one (hex
+/// digits only); a question mark otherwise. Never slices inside a character.
+pub(crate) fn short_hash(hash: &str, n: usize) -> String {
+    if hash.bytes().all(|b| b.is_ascii_hexdigit()) && !hash.is_empty() {
+        hash.chars().take(n).collect()
+    } else {
+        "?".to_owned()
+    }
+}
+
+/// `name` with everything but letters, digits, `-` and `_` replaced, for a
+/// file name that cannot leave its folder.
+fn file_safe(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -315,4 +334,19 @@ pub fn bots(server: &str, token: Option<&str>) -> Result<ExitCode> {
     }
     crate::commands::print_index(&index);
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{file_safe, short_hash};
+
+    #[test]
+    fn server_strings_never_panic_or_steer_a_path() {
+        assert_eq!(short_hash("00ff00ff00ff00ff00ff", 12), "00ff00ff00ff");
+        assert_eq!(short_hash("short", 12), "?");
+        assert_eq!(short_hash("ééééééééééééééé", 12), "?", "multi-byte text must not be sliced");
+        assert_eq!(short_hash("abc", 12), "abc");
+        assert_eq!(file_safe("../../etc/passwd"), "______etc_passwd");
+        assert_eq!(file_safe("my-bot_2"), "my-bot_2");
+    }
 }

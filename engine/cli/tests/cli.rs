@@ -174,3 +174,20 @@ fn new_bot_writes_a_ready_project_from_the_template() {
     assert!(!again.status.success());
     assert!(stderr(&again).contains("already exists"), "{}", stderr(&again));
 }
+
+/// A bot's words reach the terminal with their control characters escaped:
+/// `bad-init`'s error tries to clear the screen and forge a winner line.
+#[test]
+fn bot_text_is_printed_with_control_characters_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let replay = dir.path().join("m.replay");
+    let out = arena(dir.path(), &["match", path(&bot("bad-init")), path(&bot("rusher")), "--replay", path(&replay)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let info = arena(dir.path(), &["replay", "info", path(&replay)]);
+    let validate = arena(dir.path(), &["validate", path(&bot("bad-init"))]);
+    for (what, text) in [("match", stdout(&out)), ("replay info", stdout(&info)), ("validate", stdout(&validate))] {
+        assert!(!text.contains('\u{1b}'), "{what} printed a raw escape: {text}");
+        assert!(text.contains("\\u{1b}[2J"), "{what} should show the escape: {text}");
+        assert!(!text.lines().any(|l| l.starts_with("winner: bad-init")), "{what} printed a forged line: {text}");
+    }
+}

@@ -125,6 +125,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveState, String> {
     if state.format != STATE_FORMAT {
         return Err(format!("format {} is not the supported {STATE_FORMAT}", state.format));
     }
+    state.tournament.check_entrants().map_err(|e| e.to_string())?;
     if state.bots.len() != state.tournament.entrants().len() {
         return Err(format!(
             "{} bots for {} entrants",

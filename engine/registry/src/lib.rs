@@ -6,7 +6,7 @@
 //! index.json                      every entrant, its versions and their validation results
 //! wasm/SHA256.wasm                each bot, content-addressed
 //! avatars/SHA256.png              each avatar, content-addressed
-//! replays/SHA256.replay           each bot's validation match against the dummy
+//! replays/KEY-VERSION.replay       each version's validation match against the dummy (KEY: of the name)
 //! ```
 //!
 //! Submitting stores a new version; earlier versions stay. Every file is
@@ -258,11 +258,34 @@ impl Registry {
                 message: format!("format {} is not the supported {INDEX_FORMAT}", index.format),
             });
         }
+        // The server serves these paths and the runner loads them: an index
+        // that points outside the registry (tampered, or damaged) is refused.
+        for entrant in &index.entrants {
+            for v in &entrant.versions {
+                let named = std::iter::once(("wasm", Some(&v.wasm), "wasm/"))
+                    .chain([("avatar", v.avatar.as_ref(), "avatars/"), ("validation replay", v.validation_replay.as_ref(), "replays/")]);
+                for (what, relative, folder) in named {
+                    if let Some(relative) = relative
+                        && !is_confined(relative, folder)
+                    {
+                        return Err(RegistryError::CorruptIndex {
+                            path,
+                            message: format!(
+                                "{}@{}: its {what} `{relative}` is not a file of the registry's {folder} folder",
+                                entrant.name, v.version
+                            ),
+                        });
+                    }
+                }
+            }
+        }
         Ok(index)
     }
 
-    /// The absolute path of a file named in the index.
+    /// The absolute path of a file named in the index (which [`Self::index`]
+    /// has checked stays inside the registry).
     pub fn path_of(&self, relative: &str) -> PathBuf {
+        debug_assert!(!relative.contains(".."), "{relative}");
         self.dir.join(relative)
     }
 
@@ -296,10 +319,17 @@ impl Registry {
             }
             None => None,
         };
+        let next = index.entrant(s.name).and_then(|e| e.versions.last()).map_or(1, |v| v.version + 1);
+        // By entrant and version, not by wasm: two entrants with the same
+        // wasm each have their own validation match, with their own names.
+        // Always rewritten: a file left by a write that never reached the
+        // index may hold another match.
         let validation_replay = match s.validation_replay {
             Some(bytes) => {
-                let rel = format!("replays/{sha256}.replay");
-                self.write_once(&rel, bytes)?;
+                // Names may be any script; the file is named by the name's hash.
+                let key = &hex(&Sha256::digest(s.name.as_bytes()))[..16];
+                let rel = format!("replays/{key}-{next}.replay");
+                write_atomic(&self.dir.join(&rel), bytes)?;
                 Some(rel)
             }
             None => None,
@@ -319,7 +349,7 @@ impl Registry {
             }
         };
         let version = Version {
-            version: entrant.versions.last().map_or(1, |v| v.version + 1),
+            version: next,
             sha256,
             size: s.wasm.len() as u64,
             wasm,
@@ -398,6 +428,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RegistryError> {
 /// checked when read and can be made again (replays, the live state).
 pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), RegistryError> {
     replace(path, bytes, false)
+}
+
+/// Whether `relative` names a plain file directly in `folder` (`wasm/`…):
+/// no `..`, no absolute path, no other folder, only letters, digits, `-`,
+/// `_` and `.` in the file name.
+fn is_confined(relative: &str, folder: &str) -> bool {
+    let Some(file) = relative.strip_prefix(folder) else { return false };
+    !file.is_empty()
+        && !file.starts_with('.')
+        && file.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && !file.contains("..")
 }
 
 /// Whether `name` is one of [`replace`]'s temporary files.
@@ -564,6 +605,36 @@ mod tests {
         let err = r.submit(submission("rusher", "ada", b"one")).unwrap_err();
         assert!(matches!(err, RegistryError::CorruptIndex { .. }), "{err}");
         assert_eq!(std::fs::read_to_string(dir.path().join("index.json")).unwrap(), "{ not json");
+    }
+
+    #[test]
+    fn entrants_with_the_same_wasm_keep_their_own_validation_replays() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Registry::open(dir.path()).unwrap();
+        let mut a = submission("alpha", "ada", b"same");
+        a.validation_replay = Some(b"alpha's match");
+        let mut b = submission("beta", "bob", b"same");
+        b.validation_replay = Some(b"beta's match");
+        let (va, vb) = (r.submit(a).unwrap(), r.submit(b).unwrap());
+        assert_eq!(va.sha256, vb.sha256);
+        assert_eq!(va.wasm, vb.wasm, "the wasm itself is stored once");
+        let replay = |v: &Version| std::fs::read(r.path_of(v.validation_replay.as_ref().unwrap())).unwrap();
+        assert_eq!(replay(&va), b"alpha's match");
+        assert_eq!(replay(&vb), b"beta's match");
+    }
+
+    #[test]
+    fn an_index_naming_a_file_outside_the_registry_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Registry::open(dir.path()).unwrap();
+        r.submit(submission("rusher", "ada", b"one")).unwrap();
+        let good = std::fs::read_to_string(dir.path().join("index.json")).unwrap();
+        let wasm = r.index().unwrap().entrants[0].versions[0].wasm.clone();
+        for evil in ["../../etc/passwd", "/etc/passwd", "wasm/../index.json", "wasm/sub/x.wasm", "avatars/x.png"] {
+            std::fs::write(dir.path().join("index.json"), good.replace(&wasm, evil)).unwrap();
+            let err = r.index().unwrap_err().to_string();
+            assert!(err.contains("is not a file of the registry's wasm/ folder"), "{evil}: {err}");
+        }
     }
 
     #[test]

@@ -22,5 +22,5 @@ mod show;
 
 pub use error::RunnerError;
 pub use file::{EntrantSpec, TournamentFile};
-pub use run::{RESULTS_FILE, RunOptions, RunReport, run};
+pub use run::{LOCK_FILE, RESULTS_FILE, RunOptions, RunReport, run};
 pub use show::render;

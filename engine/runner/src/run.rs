@@ -87,6 +87,7 @@ pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, Run
         move |source| RunnerError::Io { action, path, source }
     };
     std::fs::create_dir_all(output.join("replays")).map_err(io("cannot create", &output.join("replays")))?;
+    let _lock = lock_output(&output)?;
 
     let runtime = Runtime::new(&file.rules.limits, options.cache_dir.clone())?
         .with_backstop(options.backstop.unwrap_or(arena_runtime::DEFAULT_BACKSTOP));
@@ -224,6 +225,9 @@ pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, Run
     }
     live.finished = true;
     write_state(&output, &live, &tournament)?;
+    // results.json is synced, and names replays: they must be on the disk
+    // first, so that after a power cut the results never name a torn one.
+    sync_replays(&output, &live.games)?;
     let results = ResultsFile {
         format: 1,
         name: &file.name,
@@ -236,6 +240,56 @@ pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, Run
     json.push(b'\n');
     write_atomic(&output.join(RESULTS_FILE), &json)?;
     Ok(RunReport { output, tournament, games_played: played, games_reused: reused, bots_compiled })
+}
+
+/// The name of the lock file in an output directory.
+pub const LOCK_FILE: &str = ".arena-run.lock";
+
+/// Takes the output directory for this run: two runs writing one directory
+/// would interleave their replays and states. The lock is the operating
+/// system's, so it goes away with the process, however it ends; the file
+/// says which process holds it.
+fn lock_output(output: &Path) -> Result<std::fs::File, RunnerError> {
+    use std::io::{Read, Seek, Write};
+    let path = output.join(LOCK_FILE);
+    let io = |action, source| RunnerError::Io { action, path: path.clone(), source };
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| io("cannot open", e))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            let holder = holder.trim();
+            let who = if holder.is_empty() { "another process".to_owned() } else { holder.to_owned() };
+            return Err(RunnerError::Conflict(format!(
+                "{} is in use by {who}; wait for that run to end, or give this one another output directory",
+                output.display()
+            )));
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(io("cannot lock", e)),
+    }
+    let me = format!("`arena tournament run` (process {})\n", std::process::id());
+    file.set_len(0).and_then(|()| file.rewind()).and_then(|()| file.write_all(me.as_bytes())).map_err(|e| io("cannot write", e))?;
+    Ok(file)
+}
+
+/// Syncs every replay the results will name, and their directory.
+fn sync_replays(output: &Path, games: &BTreeMap<String, Vec<GameFile>>) -> Result<(), RunnerError> {
+    let sync = |path: PathBuf| {
+        std::fs::File::open(&path)
+            .and_then(|f| f.sync_all())
+            .map_err(|source| RunnerError::Io { action: "cannot sync", path, source })
+    };
+    for game in games.values().flatten() {
+        sync(output.join(&game.replay))?;
+    }
+    sync(output.join("replays"))
 }
 
 /// The text of a panic's payload.

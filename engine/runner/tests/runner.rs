@@ -210,3 +210,39 @@ fn hostile_bots_change_nothing_whatever_the_thread_count() {
     assert_eq!(results[0], results[1], "results.json must not depend on --threads (1 vs 2)");
     assert_eq!(results[0], results[2], "results.json must not depend on --threads (1 vs 16)");
 }
+
+/// A `state.json` that names an entrant that does not exist (damaged or
+/// crafted) is refused with a message when read, and `show` never panics.
+#[test]
+fn a_state_naming_a_missing_entrant_is_refused_when_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("t");
+    run(&tournament(&dir, "[format]\ntype = \"single-elimination\"", &["rusher", "dummy"]), &options(1, &tmp.path().join("cache")))
+        .unwrap();
+    let path = dir.join(arena_live::STATE_FILE);
+    let mut state: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let matches = state["tournament"]["matches"].as_array_mut().unwrap();
+    let finished = matches.iter_mut().find(|m| !m["winner"].is_null()).expect("a finished match");
+    finished["winner"] = serde_json::json!(99);
+    std::fs::write(&path, serde_json::to_vec(&state).unwrap()).unwrap();
+    let err = arena_live::read(&dir).unwrap_err().to_string();
+    assert!(err.contains("names entrant 99, but there are only 2"), "{err}");
+}
+
+/// Two runs on one output directory would interleave: the second is refused
+/// with a message naming the first.
+#[test]
+fn a_second_run_on_the_same_directory_is_refused_naming_the_first() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("t");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut held = std::fs::File::create(dir.join(arena_runner::LOCK_FILE)).unwrap();
+    held.lock().unwrap();
+    held.write_all(b"`arena tournament run` (process 4242)\n").unwrap();
+    let file = tournament(&dir, "[format]\ntype = \"single-elimination\"", &["rusher", "dummy"]);
+    let err = run(&file, &options(1, &tmp.path().join("cache"))).unwrap_err().to_string();
+    assert!(err.contains("is in use by `arena tournament run` (process 4242)"), "{err}");
+    drop(held);
+    run(&file, &options(1, &tmp.path().join("cache"))).unwrap();
+}

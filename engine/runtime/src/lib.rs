@@ -33,7 +33,7 @@ mod bindings;
 mod cache;
 mod clock;
 mod error;
-mod host;
+pub mod host;
 mod log;
 mod play;
 mod runtime;

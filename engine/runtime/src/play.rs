@@ -64,10 +64,16 @@ impl Contestant {
     }
 }
 
-/// The `engine` string replays of this runtime record: the crate's version
-/// and every engine setting that can change an outcome.
+/// The `engine` string replays of this runtime record: the crate's version,
+/// its build (a hash of the sources that decide an outcome, see
+/// `build.rs`) and every engine setting that can change an outcome.
 pub fn engine_version() -> String {
-    format!("arena-runtime {}; {}", env!("CARGO_PKG_VERSION"), crate::runtime::engine_settings())
+    format!(
+        "arena-runtime {} build {}; {}",
+        env!("CARGO_PKG_VERSION"),
+        env!("ARENA_BUILD_ID"),
+        crate::runtime::engine_settings()
+    )
 }
 
 impl Runtime {

@@ -131,7 +131,23 @@ pub struct CloseAnswer {
     pub message: String,
 }
 
-/// The path of the replay of the bot whose wasm hashes to `sha256`.
+/// The path of the validation replay of a stored version.
+pub fn version_replay_path(name: &str, version: u32) -> String {
+    // Names may hold spaces and any script: percent-encode all but the
+    // unreserved characters of RFC 3986.
+    let mut encoded = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            encoded.push(b as char);
+        } else {
+            encoded.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("{PREFIX}/bots/{encoded}@{version}/replay")
+}
+
+/// The path of the replay of the bot whose wasm hashes to `sha256` (a
+/// failed validation's, kept in memory for a while).
 pub fn replay_path(sha256: &str) -> String {
     format!("{PREFIX}/replays/{sha256}")
 }

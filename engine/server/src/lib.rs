@@ -25,7 +25,7 @@
 //! | `GET /api/v1/bots/{name[@N]}/validation` | [`api::ValidationAnswer`] of the newest (or the N-th) version |
 //! | `GET /api/v1/bots/{name[@N]}/replay` | its validation replay (bytes) |
 //! | `GET /api/v1/bots/{name[@N]}/avatar` | its avatar (PNG) |
-//! | `GET /api/v1/replays/{sha256}` | the validation replay of a bot by its hash, stored or not (a failed validation's replay is kept in memory for a while) |
+//! | `GET /api/v1/replays/{sha256}` | the validation replay of a bot by its hash, stored or not (a failed validation's replay is kept in memory for a while); a stored version's own is `bots/{name}@{version}/replay` |
 //! | `POST /api/v1/admin/close` | close submissions now and lock the registry (admin token) |
 //!
 //! Authentication is `Authorization: Bearer TOKEN`, with tokens from a

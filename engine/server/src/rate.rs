@@ -4,6 +4,10 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// The most participants (tokens, or addresses when the server is open)
+/// remembered at once.
+const MAX_KEYS: usize = 16_384;
+
 /// A sliding-window limit per key (a participant's handle, or the address
 /// of the machine when the server is open).
 #[derive(Debug)]
@@ -30,9 +34,14 @@ impl RateLimit {
             return Ok(());
         }
         let mut seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Forget keys that have been quiet for a window, so the map stays small.
-        if seen.len() > 4096 {
+        if !seen.contains_key(key) && seen.len() >= MAX_KEYS {
+            // Forget keys that have been quiet for a window; if that frees
+            // nothing, a flood of clients is under way, and a new one waits
+            // rather than growing the map without end.
             seen.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < self.window));
+            if seen.len() >= MAX_KEYS {
+                return Err(self.window);
+            }
         }
         let times = seen.entry(key.to_owned()).or_default();
         while times.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
@@ -61,6 +70,20 @@ mod tests {
         assert_eq!(wait, Duration::from_secs(50));
         assert!(limit.check("bob", t0 + Duration::from_secs(10)).is_ok(), "another participant is not limited");
         assert!(limit.check("ada", t0 + Duration::from_secs(60)).is_ok(), "the first attempt left the window");
+    }
+
+    #[test]
+    fn the_map_of_clients_is_bounded() {
+        let limit = RateLimit::new(5, Duration::from_secs(60));
+        let t0 = Instant::now();
+        for i in 0..MAX_KEYS {
+            assert!(limit.check(&format!("10.0.{}.{}", i / 256, i % 256), t0).is_ok());
+        }
+        assert!(limit.check("one-too-many", t0).is_err(), "a full map takes no new client while all are active");
+        assert!(limit.check("10.0.0.1", t0).is_ok(), "a known client still counts");
+        let later = t0 + Duration::from_secs(61);
+        assert!(limit.check("one-too-many", later).is_ok(), "quiet clients are forgotten when room is needed");
+        assert!(limit.seen.lock().unwrap().len() <= MAX_KEYS);
     }
 
     #[test]

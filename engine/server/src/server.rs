@@ -386,10 +386,13 @@ fn kib(bytes: u64) -> u32 {
     u32::try_from(bytes.div_ceil(1024)).unwrap_or(u32::MAX)
 }
 
-/// One line of the server's log, on stderr, stamped with the UTC time.
+/// One line of the server's log, on stderr, stamped with the UTC time. Its
+/// text may hold a bot's words (an `init` error, a name), so control
+/// characters are escaped: one line stays one line, and nothing a bot
+/// writes reaches the organiser's terminal as a command.
 fn log(line: &str) {
     let t = crate::time::unix_now().rem_euclid(86_400);
-    eprintln!("[{:02}:{:02}:{:02}Z] {line}", t / 3600, t % 3600 / 60, t % 60);
+    eprintln!("[{:02}:{:02}:{:02}Z] {}", t / 3600, t % 3600 / 60, t % 60, arena_sim::printable(line));
 }
 
 fn router(shared: Arc<Shared>) -> Router {
@@ -860,8 +863,9 @@ async fn submit_inner(
     let (v, stored) = outcome?;
     let validation_ms = millis(started.elapsed());
     let sha256 = v.identity.as_ref().map(|i| i.sha256.clone());
-    let replay = match (&sha256, &v.replay) {
-        (Some(sha), Some(_)) => Some(api::replay_path(sha)),
+    let replay = match (&stored, &sha256, &v.replay) {
+        (Some(version), _, Some(_)) => Some(api::version_replay_path(&upload.name, version.version)),
+        (None, Some(sha), Some(_)) => Some(api::replay_path(sha)),
         _ => None,
     };
     let passed = stored.is_some();
@@ -1079,11 +1083,12 @@ async fn entrant(State(s): State<Arc<Shared>>, reference: RefPath) -> Result<Jso
 
 async fn validation(State(s): State<Arc<Shared>>, reference: RefPath) -> Result<Json<ValidationAnswer>, ApiError> {
     let (e, v) = find(&s, reference).await?;
+    let replay = v.validation_replay.as_ref().map(|_| api::version_replay_path(&e.name, v.version));
     Ok(Json(ValidationAnswer {
         name: e.name,
         author: e.author,
         version: v.version,
-        replay: v.validation_replay.as_ref().map(|_| api::replay_path(&v.sha256)),
+        replay,
         sha256: v.sha256,
         validation: v.validation,
     }))
@@ -1123,9 +1128,17 @@ async fn replay_by_hash(
     if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
         return Err(ApiError::bad("a replay is named by the SHA-256 of its bot: 64 lowercase hex digits"));
     }
-    let relative = format!("replays/{sha256}.replay");
-    let path = s.registry.path_of(&relative);
-    if blocking(move || path.is_file()).await? {
+    // A stored version's replay (the first version with this wasm), else a
+    // failed validation's kept in memory.
+    let registry = s.registry.clone();
+    let index = blocking(move || registry.index()).await??;
+    let stored = index
+        .entrants
+        .iter()
+        .flat_map(|e| &e.versions)
+        .find(|v| v.sha256 == sha256)
+        .and_then(|v| v.validation_replay.clone());
+    if let Some(relative) = stored {
         return registry_file(&s, relative, "application/octet-stream").await;
     }
     match s.failed_replay(&sha256) {

@@ -43,6 +43,7 @@ mod observation;
 mod replay;
 mod round;
 mod rules;
+mod text;
 
 pub use action::{Action, Input, Side};
 pub use error::{ReplayError, RulesError};
@@ -61,3 +62,4 @@ pub use round::{
     RoundState, TickEvents,
 };
 pub use rules::{AttackData, BotLimits, Rules};
+pub use text::printable;

@@ -208,7 +208,35 @@ impl Replay {
         let replay: Replay = postcard::from_bytes(&content[header..])
             .map_err(|e| ReplayError::Corrupt(format!("cannot decode its contents: {e}")))?;
         replay.rules.validate()?;
+        replay.check_sizes()?;
         Ok(replay)
+    }
+
+    /// Refuses a file whose sizes its own rules could not have produced, before
+    /// any reader allocates by them: more rounds than the match can have, or
+    /// a round longer than a round lasts.
+    fn check_sizes(&self) -> Result<(), ReplayError> {
+        let max_rounds = match self.kind {
+            MatchKind::SuddenDeath => 1,
+            MatchKind::Normal => self.rules.max_rounds as usize,
+        };
+        if self.rounds.len() > max_rounds {
+            return Err(ReplayError::Corrupt(format!(
+                "it has {} rounds, but its rules allow at most {max_rounds}",
+                self.rounds.len()
+            )));
+        }
+        for (n, round) in self.rounds.iter().enumerate() {
+            if round.inputs.len() > self.rules.round_ticks as usize {
+                return Err(ReplayError::Corrupt(format!(
+                    "round {} has {} ticks, but its rules end a round after {}",
+                    n + 1,
+                    round.inputs.len(),
+                    self.rules.round_ticks
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Re-simulates every round and checks each result, state hash and the

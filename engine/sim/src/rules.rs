@@ -288,6 +288,7 @@ impl Rules {
             }
         }
         const BIG: i64 = 1_000_000;
+        const MAX_ROUND_TICKS: i64 = 100_000;
 
         positive("stage_width", self.stage_width.into())?;
         at_most("stage_width", self.stage_width.into(), BIG)?;
@@ -311,7 +312,9 @@ impl Rules {
         }
         positive("ticks_per_second", self.ticks_per_second.into())?;
         positive("round_ticks", self.round_ticks.into())?;
-        at_most("round_ticks", self.round_ticks.into(), 10 * BIG)?;
+        // 27 minutes of presentation: a replay's reader keeps a state per
+        // tick of a round, so this also bounds what a crafted file costs it.
+        at_most("round_ticks", self.round_ticks.into(), MAX_ROUND_TICKS)?;
         positive("rounds_to_win", self.rounds_to_win.into())?;
         at_most("rounds_to_win", self.rounds_to_win.into(), 100)?;
         positive("max_rounds", self.max_rounds.into())?;

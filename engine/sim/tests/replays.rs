@@ -296,6 +296,30 @@ fn bad_files_give_the_right_error() {
     assert!(matches!(Replay::from_bytes(&longer), Err(ReplayError::Corrupt(_))));
 }
 
+/// A file with a valid checksum whose sizes its own rules could not have
+/// produced is refused on reading, before a reader allocates a state per
+/// tick of it.
+#[test]
+fn replays_whose_sizes_their_rules_forbid_are_refused_on_reading() {
+    let check = |replay: &Replay, part: &str| match Replay::from_bytes(&replay.to_bytes()) {
+        Err(ReplayError::Corrupt(message)) => assert!(message.contains(part), "{message}"),
+        other => panic!("expected Corrupt mentioning `{part}`, got {other:?}"),
+    };
+    let mut long_round = sample_replay();
+    let ticks = long_round.rules.round_ticks as usize + 1;
+    long_round.rounds[0].inputs.resize(ticks, 0);
+    check(&long_round, "ticks, but its rules end a round after");
+
+    let mut many_rounds = sample_replay();
+    let extra = many_rounds.rounds[0].clone();
+    many_rounds.rounds.resize(many_rounds.rules.max_rounds as usize + 1, extra);
+    check(&many_rounds, "rounds, but its rules allow at most");
+
+    let mut huge_rules = sample_replay();
+    huge_rules.rules.round_ticks = 50_000_000;
+    assert!(matches!(Replay::from_bytes(&huge_rules.to_bytes()), Err(ReplayError::Rules(_))));
+}
+
 #[test]
 fn tampered_replays_fail_verify() {
     let replay = sample_replay();

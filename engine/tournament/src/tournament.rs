@@ -139,6 +139,50 @@ impl Tournament {
         &self.config
     }
 
+    /// Checks what a tournament read from a file must hold before anything
+    /// indexes by it: every entrant a match, a group, a result or a
+    /// standings row names is one of the entrants. A `state.json` that
+    /// breaks this was damaged or crafted.
+    pub fn check_entrants(&self) -> Result<(), Error> {
+        let n = self.entrants.len();
+        let check = |idx: EntrantIdx, what: &dyn Fn() -> String| {
+            if (idx.0 as usize) < n {
+                Ok(())
+            } else {
+                Err(Error::config(format!("{} names entrant {}, but there are only {n}", what(), idx.0)))
+            }
+        };
+        for m in &self.matches {
+            let at = || format!("match {}", m.id);
+            for slot in &m.slots {
+                if let Source::Entrant { entrant } = slot.source {
+                    check(entrant, &at)?;
+                }
+                if let Occupant::Entrant(entrant) = slot.occupant {
+                    check(entrant, &at)?;
+                }
+            }
+            for idx in m.winner.iter().chain(&m.loser) {
+                check(*idx, &at)?;
+            }
+            if let Some(result) = &m.result {
+                for idx in result.entrants {
+                    check(idx, &at)?;
+                }
+            }
+        }
+        for g in &self.groups {
+            for idx in &g.members {
+                check(*idx, &|| g.name.clone())?;
+            }
+        }
+        let tables = std::iter::once(&self.standings.rows).chain(self.standings.groups.iter().map(|g| &g.rows));
+        for row in tables.flatten() {
+            check(row.entrant, &|| "the standings".to_owned())?;
+        }
+        Ok(())
+    }
+
     /// The entrants in seed order: [`EntrantIdx`] `i` is `entrants()[i]`,
     /// seed `i + 1`.
     pub fn entrants(&self) -> &[Entrant] {

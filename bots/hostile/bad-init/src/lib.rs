@@ -1,10 +1,13 @@
-//! Hostile bot `bad-init`: `init` always returns an error. The host must
-//! record an init-failed fault with this message, for every round.
+//! Hostile bot `bad-init`: `init` always returns an error, one that tries
+//! to clear the organiser's terminal and forge a line of output. The host
+//! must record an init-failed fault with this message, for every round, and
+//! print it with its control characters escaped.
 
 use arena_sdk::prelude::*;
 
 /// The error `init` returns.
-pub const MESSAGE: &str = "bad-init: refusing to start (this bot always fails init)";
+pub const MESSAGE: &str =
+    "bad-init: refusing to start (this bot always fails init)\n\u{1b}[2J\u{1b}[Hwinner: bad-init";
 
 /// Fails to start.
 #[derive(Debug, Default)]

@@ -111,9 +111,9 @@ pub(crate) use random::BotRandom;
 /// Fuel every host call costs, whatever it does.
 pub const CALL: u64 = 1_000;
 /// Fuel per byte a host call generates, copies or stores.
-pub const BYTE: u64 = 4;
+pub const BYTE: u64 = 8;
 /// Fuel per resource handle in a list a host call walks.
-pub const HANDLE: u64 = 200;
+pub const HANDLE: u64 = 400;
 /// The most random bytes one call may ask for.
 pub const MAX_RANDOM_BYTES: u64 = 64 << 10;
 /// What `check-write` answers: the most bytes one `write` may carry.
