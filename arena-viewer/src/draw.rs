@@ -366,6 +366,9 @@ impl AvatarCache {
             .png
             .as_ref()
             .and_then(|p| std::fs::read(p).ok())
+            // A PNG too big for a texture (or for memory) is never decoded:
+            // the file may not be the one checked at submission.
+            .filter(|bytes| arena_sim::avatar::check_png(bytes).is_ok())
             .and_then(|bytes| {
                 Image::from_buffer(
                     &bytes,

@@ -265,7 +265,8 @@ fn submit_list_and_fetch_the_replay_through_the_server() {
     let url = server.url.clone();
 
     let avatar = dir.path().join("ada.png");
-    std::fs::write(&avatar, b"\x89PNG\r\n\x1a\n a tiny picture").unwrap();
+    // A 16×16 PNG's header is all the server reads of it.
+    std::fs::write(&avatar, b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0 a tiny picture").unwrap();
     let out = arena(
         dir.path(),
         &["submit", path(&bot("rusher")), "--name", "rusher", "--author", "ada", "--avatar", path(&avatar), "--server", &url],
@@ -809,4 +810,43 @@ fn hostile_bots_are_validated_in_bounded_time_and_the_deadline_still_locks() {
     server.wait_err(|l| l.contains(&format!("submissions closed (the deadline {close_at} has passed)")));
     assert!(Registry::open(&registry).unwrap().index().unwrap().locked);
     assert!(server.is_up());
+}
+
+/// A client that opens many slow uploads (a large Content-Length, one byte
+/// sent) holds at most a few of them; the rest are answered and closed at
+/// once, so the server keeps answering everyone else.
+#[test]
+fn health_answers_quickly_beside_1500_slow_uploads_from_one_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Served::start(dir.path(), &dir.path().join("reg"), &["--rate-limit", "0"]);
+    let mut slow = Vec::new();
+    for _ in 0..1500 {
+        let mut s = TcpStream::connect(&server.addr).unwrap();
+        s.write_all(
+            b"POST /api/v1/submissions?name=slow&author=ada HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000\r\n\r\nx",
+        )
+        .unwrap();
+        slow.push(s);
+    }
+    // Most are refused with a clear answer and closed.
+    let mut refused = 0;
+    for s in slow.iter_mut().rev().take(20) {
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        let (status, body) = parse_answer(&buf);
+        if status == 429 {
+            assert!(error_of(&body).contains("uploads in progress"), "{body}");
+            refused += 1;
+        }
+    }
+    assert_eq!(refused, 20, "the last uploads of the burst are refused");
+    for _ in 0..5 {
+        let asked = Instant::now();
+        assert!(server.is_up());
+        let took = asked.elapsed();
+        assert!(took < Duration::from_secs(1), "health took {took:?} beside the slow uploads");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    drop(slow);
 }

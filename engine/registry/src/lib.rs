@@ -502,7 +502,8 @@ pub fn check_name(field: &'static str, value: &str) -> Result<(), RegistryError>
     Ok(())
 }
 
-/// Checks an avatar: a PNG of at most [`MAX_AVATAR_BYTES`].
+/// Checks an avatar: a PNG of at most [`MAX_AVATAR_BYTES`] and at most
+/// [`arena_sim::avatar::MAX_AVATAR_SIDE`] pixels a side.
 pub fn check_avatar(png: &[u8]) -> Result<(), RegistryError> {
     if png.len() > MAX_AVATAR_BYTES {
         return Err(RegistryError::BadAvatar(format!(
@@ -510,10 +511,7 @@ pub fn check_avatar(png: &[u8]) -> Result<(), RegistryError> {
             png.len()
         )));
     }
-    if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Err(RegistryError::BadAvatar("is not a PNG file".to_owned()));
-    }
-    Ok(())
+    arena_sim::avatar::check_png(png).map(drop).map_err(RegistryError::BadAvatar)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -639,7 +637,12 @@ mod tests {
 
     #[test]
     fn avatars_must_be_small_pngs() {
-        assert!(check_avatar(b"\x89PNG\r\n\x1a\nrest").is_ok());
+        let mut small = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x01\0\0\0\x01\0".to_vec();
+        small.extend_from_slice(&[8, 6, 0, 0, 0]);
+        assert!(check_avatar(&small).is_ok());
+        let mut wide = small.clone();
+        wide[16..20].copy_from_slice(&20_000u32.to_be_bytes());
+        assert!(check_avatar(&wide).unwrap_err().to_string().contains("20000×256 pixels"));
         assert_eq!(check_avatar(b"GIF89a").unwrap_err().to_string(), "the avatar is not a PNG file");
         let huge = vec![0u8; MAX_AVATAR_BYTES + 1];
         assert!(check_avatar(&huge).unwrap_err().to_string().contains("over the cap"));

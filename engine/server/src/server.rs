@@ -1,8 +1,8 @@
 //! The submission server: configuration, state, routes and the accept loop.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path as FsPath, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -176,6 +176,50 @@ struct Shared {
     /// Room for uploads in memory, in KiB.
     upload_budget: Arc<Semaphore>,
     failed_replays: Mutex<VecDeque<(String, Arc<Vec<u8>>)>>,
+    /// Uploads in progress per client address.
+    uploads_by_address: Arc<Mutex<HashMap<IpAddr, usize>>>,
+}
+
+/// The most uploads one client address may be sending at once (from the
+/// request's arrival until its body is in): a slow client, or one that
+/// never finishes, holds at most this many connections and this much
+/// upload memory. Validation afterwards does not count.
+pub const MAX_UPLOADS_PER_ADDRESS: usize = 32;
+
+/// How long a refused request's body is read before the connection is
+/// closed: long enough for a client that is already sending a small bot to
+/// get the answer instead of a reset, short enough that refused clients hold
+/// no connection slot.
+const REFUSED_DRAIN: Duration = Duration::from_secs(1);
+
+/// One upload in progress from an address; leaving frees its place.
+struct AddressSlot {
+    map: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    ip: IpAddr,
+}
+
+impl AddressSlot {
+    fn enter(map: &Arc<Mutex<HashMap<IpAddr, usize>>>, ip: IpAddr) -> Option<Self> {
+        let mut m = map.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = m.entry(ip).or_insert(0);
+        if *n >= MAX_UPLOADS_PER_ADDRESS {
+            return None;
+        }
+        *n += 1;
+        Some(Self { map: map.clone(), ip })
+    }
+}
+
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        let mut m = self.map.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(n) = m.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                m.remove(&self.ip);
+            }
+        }
+    }
 }
 
 impl Server {
@@ -233,6 +277,7 @@ impl Server {
             upload_timeout: config.upload_timeout,
             upload_budget: Arc::new(Semaphore::new(kib(config.upload_memory.max(startup.max_upload_bytes)) as usize)),
             failed_replays: Mutex::new(VecDeque::new()),
+            uploads_by_address: Arc::new(Mutex::new(HashMap::new())),
         });
         Ok(Self {
             listener,
@@ -420,11 +465,14 @@ struct ApiError {
     status: StatusCode,
     message: String,
     retry_after: Option<u64>,
+    /// Close the connection after the answer (a refused upload whose body
+    /// is not read).
+    close: bool,
 }
 
 impl ApiError {
     fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        Self { status, message: message.into(), retry_after: None }
+        Self { status, message: message.into(), retry_after: None, close: false }
     }
 
     fn bad(message: impl Into<String>) -> Self {
@@ -444,6 +492,9 @@ impl IntoResponse for ApiError {
         let mut response = (self.status, Json(ErrorAnswer { error: self.message })).into_response();
         if let Some(secs) = self.retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        if self.close {
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         response
     }
@@ -731,8 +782,19 @@ async fn submit_inner(
     // A client that did not wait for `100 Continue` is already sending the
     // body: read it (up to the cap) and drop it, so that the answer reaches
     // the client instead of a reset connection.
-    let early = (|| -> Result<(Option<Holder>, Pending), ApiError> {
+    let early = (|| -> Result<(Option<Holder>, Pending, AddressSlot), ApiError> {
         s.ensure_open()?;
+        let slot = AddressSlot::enter(&s.uploads_by_address, peer.ip()).ok_or_else(|| {
+            let mut e = ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "this machine already has {MAX_UPLOADS_PER_ADDRESS} uploads in progress; wait for them to be \
+                     answered, then submit again"
+                ),
+            );
+            e.retry_after = Some(10);
+            e
+        })?;
         let holder = s.authenticate(req.headers())?;
         let key = match &holder {
             Some(Holder::Participant(handle)) => format!("token:{handle}"),
@@ -752,19 +814,23 @@ async fn submit_inner(
             e.retry_after = Some(secs);
             return Err(e);
         }
-        Ok((holder, Pending::enter(s)?))
+        Ok((holder, Pending::enter(s)?, slot))
     })();
-    let (holder, pending) = match early {
+    let (holder, pending, slot) = match early {
         Ok(h) => h,
-        Err(e) => {
+        Err(mut e) => {
+            // Answer at once and close: a refused client holds no slot.
             if !expects_continue && length.is_none_or(|n| n <= cap) {
-                drain(req.into_body(), cap, s.upload_timeout).await;
+                drain(req.into_body(), cap, REFUSED_DRAIN).await;
             }
+            e.close = true;
             return Err(e);
         }
     };
     if let Some(n) = length.filter(|n| *n > cap) {
-        return Err(ApiError::new(
+        return Err(ApiError {
+            close: true,
+            ..ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!(
                 "the upload is {n} bytes, over this server's cap of {cap} bytes (the module size cap of {} bytes, \
@@ -772,7 +838,8 @@ async fn submit_inner(
                  mode and strip debug info (`strip = true` in your Cargo profile)",
                 s.rules.limits.max_module_bytes
             ),
-        ));
+        )
+        });
     }
 
     // Room in memory for the upload, held until it is answered.
@@ -785,21 +852,27 @@ async fn submit_inner(
             "the server is busy receiving other uploads; try again in a minute",
         );
         e.retry_after = Some(60);
+        e.close = true;
         if !expects_continue {
-            drain(req.into_body(), cap, s.upload_timeout).await;
+            drain(req.into_body(), cap, REFUSED_DRAIN).await;
         }
         return Err(e);
     };
-    let upload = match tokio::time::timeout(s.upload_timeout, read_upload(s, req)).await {
+    let upload = tokio::time::timeout(s.upload_timeout, read_upload(s, req)).await;
+    drop(slot);
+    let upload = match upload {
         Ok(result) => result?,
         Err(_) => {
-            return Err(ApiError::new(
-                StatusCode::REQUEST_TIMEOUT,
-                format!(
-                    "the upload took longer than {}: check your network connection and submit again",
-                    describe(s.upload_timeout)
-                ),
-            ));
+            return Err(ApiError {
+                close: true,
+                ..ApiError::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    format!(
+                        "the upload took longer than {}: check your network connection and submit again",
+                        describe(s.upload_timeout)
+                    ),
+                )
+            });
         }
     };
     arena_registry::check_name("name", &upload.name)?;
@@ -899,12 +972,14 @@ fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// Reads and drops a request body, up to `cap` bytes and `within` time.
+/// Reads and drops a request body, up to `cap` bytes and `within` time, and
+/// only while it keeps coming: a client that pauses for [`DRAIN_IDLE`] is
+/// not waited for.
 async fn drain(body: Body, cap: u64, within: Duration) {
     let mut body = body;
     let mut read = 0u64;
     let _ = tokio::time::timeout(within, async {
-        while let Some(Ok(frame)) = body.frame().await {
+        while let Ok(Some(Ok(frame))) = tokio::time::timeout(DRAIN_IDLE, body.frame()).await {
             if let Some(data) = frame.data_ref() {
                 read += data.len() as u64;
                 if read > cap {
@@ -915,6 +990,10 @@ async fn drain(body: Body, cap: u64, within: Duration) {
     })
     .await;
 }
+
+/// How long a refused client's body may pause before the connection is
+/// closed.
+const DRAIN_IDLE: Duration = Duration::from_millis(100);
 
 fn module_too_big(s: &Shared) -> ApiError {
     ApiError::new(

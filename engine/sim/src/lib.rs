@@ -35,6 +35,7 @@
 //! (`arena-runtime`) drives wasm bots this way.
 
 mod action;
+pub mod avatar;
 mod error;
 mod fighter;
 mod game;
