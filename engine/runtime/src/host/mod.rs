@@ -239,22 +239,21 @@ mod tests {
         let sources = [include_str!("io.rs"), include_str!("cli.rs"), include_str!("clocks.rs"), include_str!("random.rs")];
         let mut checked = 0;
         for source in sources {
-            for name in super::defined_names(source) {
+            for name in defined_names(source) {
                 assert!(docs.contains(&format!("{name}`")), "`{name}` is defined but not in the cost table");
                 checked += 1;
             }
         }
         assert!(checked > 30, "only {checked} functions found: is `defined_names` still finding them?");
     }
-}
 
-/// The functions a source file defines (for the docs test).
-#[cfg(test)]
-fn defined_names(source: &str) -> Vec<String> {
-    source
-        .split("_async(")
-        .skip(1)
-        .filter_map(|rest| rest.trim_start().strip_prefix('"')?.split('"').next())
-        .map(str::to_owned)
-        .collect()
+    /// The functions a source file defines (for the docs test).
+    fn defined_names(source: &str) -> Vec<String> {
+        source
+            .split("_async(")
+            .skip(1)
+            .filter_map(|rest| rest.trim_start().strip_prefix('"')?.split('"').next())
+            .map(str::to_owned)
+            .collect()
+    }
 }
