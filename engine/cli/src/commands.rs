@@ -229,16 +229,7 @@ fn play_match(a: &str, b: &str, seed: u64, rules: Option<&Path>, out: Option<&Pa
     println!("{} (left) vs {} (right), seed {seed}", names[0], names[1]);
     let replay = rt.play(&rules, seed, MatchKind::Normal, [Contestant::Wasm(left), Contestant::Wasm(right)])?;
     print_rounds(&replay, &names);
-    for f in &replay.faults {
-        println!(
-            "fault: {} in round {} at tick {} ({}): {}",
-            names[f.side.index()],
-            f.round,
-            f.tick,
-            f.kind,
-            printable(&f.message)
-        );
-    }
+    print_faults(&replay, &names);
     let [l, r] = replay.outcome.round_wins;
     match replay.outcome.winner {
         Some(side) => println!("winner: {} ({}-{})", names[side.index()], l.max(r), l.min(r)),
@@ -448,6 +439,15 @@ fn read_replay(file: &Path) -> Result<Replay> {
     Replay::from_bytes(&bytes).with_context(|| format!("cannot open the replay {}", file.display()))
 }
 
+/// A replay's faults, one line each; the message is the bot's doing, so
+/// it is escaped.
+fn print_faults(replay: &Replay, names: &[String; 2]) {
+    for f in &replay.faults {
+        let who = &names[f.side.index()];
+        println!("fault: {who} in round {} at tick {} ({}): {}", f.round, f.tick, f.kind, printable(&f.message));
+    }
+}
+
 fn replay_info(file: &Path) -> Result<ExitCode> {
     let replay = read_replay(file)?;
     // Everything in a replay file may come from a bot or a crafted file.
@@ -464,16 +464,7 @@ fn replay_info(file: &Path) -> Result<ExitCode> {
         Some(side) => println!("winner: {}", names[side.index()]),
         None => println!("the match is a draw"),
     }
-    for f in &replay.faults {
-        println!(
-            "fault: {} in round {} at tick {} ({}): {}",
-            names[f.side.index()],
-            f.round,
-            f.tick,
-            f.kind,
-            printable(&f.message)
-        );
-    }
+    print_faults(&replay, &names);
     println!("log lines: {}", replay.logs.len());
     for l in replay.logs.iter().take(20) {
         println!("  [{} r{} t{}] {}", names[l.side.index()], l.round, l.tick, printable(&l.text));

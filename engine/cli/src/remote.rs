@@ -135,7 +135,9 @@ fn banner(s: &Startup, tokens_file: Option<&Path>) {
         _ => {
             eprintln!("**************************************************************************");
             eprintln!("WARNING: the server is OPEN (no --tokens): anyone who can reach it can");
-            eprintln!("submit under any author handle. For an event, make tokens with");
+            eprintln!("submit under any author handle. A bot's name belongs to the author who");
+            eprintln!("first submitted it, but in open mode that author is only a word anyone");
+            eprintln!("can type. For an event, make tokens with");
             eprintln!("`arena tokens new --count N --out tokens.txt` and pass --tokens tokens.txt.");
             eprintln!("**************************************************************************");
         }

@@ -7,20 +7,14 @@
 //! Needs the bots of `cargo xtask bots`. Run with
 //! `cargo bench -p arena-runtime --bench host_work`. Prints one table.
 
-use std::path::PathBuf;
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use std::time::Instant;
 
 use arena_runtime::{Contestant, Runtime};
 use arena_sim::{IdleDummy, MatchKind, Rules, Side};
-
-fn wasm(name: &str) -> Vec<u8> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bots");
-    let path = [root.join(format!("{name}.wasm")), root.join("hostile").join(format!("{name}.wasm"))]
-        .into_iter()
-        .find(|p| p.exists())
-        .unwrap_or_else(|| panic!("target/bots/{name}.wasm is missing: run `cargo xtask bots` first"));
-    std::fs::read(path).unwrap()
-}
+use support::wasm;
 
 /// Every round of every bot below ends when its one `tick` call (or its
 /// `init`) has spent its whole budget, so the fuel a match burns is known.

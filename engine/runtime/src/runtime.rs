@@ -34,31 +34,58 @@ pub(crate) struct BotState {
 /// the component (one memory or sixty-four). It remembers when it refused,
 /// so a trap that follows can be reported as running out of memory.
 pub(crate) struct Limiter {
-    pub(crate) max_memory: usize,
-    pub(crate) max_table: usize,
+    /// Bytes of all the bot's linear memories.
+    pub(crate) memory: Budget,
+    /// Elements of all the bot's tables.
+    pub(crate) table: Budget,
     pub(crate) max_instances: usize,
     pub(crate) max_stack: usize,
-    /// Bytes of all the bot's linear memories.
-    pub(crate) memory: usize,
-    /// Elements of all the bot's tables.
-    pub(crate) table: usize,
-    /// The growth last allowed, undone if the allocation then fails.
-    pending_memory: usize,
-    pending_table: usize,
     pub(crate) refused: Option<String>,
+}
+
+/// What the bot holds of one kind, against its cap.
+pub(crate) struct Budget {
+    used: usize,
+    cap: usize,
+    /// The growth last allowed, undone if the allocation then fails.
+    pending: usize,
+}
+
+impl Budget {
+    fn new(cap: usize) -> Self {
+        Self { used: 0, cap, pending: 0 }
+    }
+
+    /// Grows one object (a memory, a table) from `current` to `desired`:
+    /// `Ok(true)` if the bot stays within the cap, `Ok(false)` past the
+    /// object's own maximum (wasmtime fails that anyway; refusing it here
+    /// keeps the total exact), `Err(total)` past the cap.
+    fn grow(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> Result<bool, usize> {
+        if maximum.is_some_and(|max| desired > max) {
+            return Ok(false);
+        }
+        let delta = desired.saturating_sub(current);
+        let total = self.used.saturating_add(delta);
+        if total > self.cap {
+            return Err(total);
+        }
+        self.used = total;
+        self.pending = delta;
+        Ok(true)
+    }
+
+    fn undo(&mut self) {
+        self.used -= std::mem::take(&mut self.pending).min(self.used);
+    }
 }
 
 impl Limiter {
     fn new(limits: &BotLimits) -> Self {
         Self {
-            max_memory: usize::try_from(limits.max_memory_bytes).unwrap_or(usize::MAX),
-            max_table: limits.max_table_elements as usize,
+            memory: Budget::new(usize::try_from(limits.max_memory_bytes).unwrap_or(usize::MAX)),
+            table: Budget::new(limits.max_table_elements as usize),
             max_instances: limits.max_instances as usize,
             max_stack: limits.max_stack_bytes as usize,
-            memory: 0,
-            table: 0,
-            pending_memory: 0,
-            pending_table: 0,
             refused: None,
         }
     }
@@ -66,52 +93,34 @@ impl Limiter {
 
 impl wasmtime::ResourceLimiter for Limiter {
     fn memory_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
-        // Growth past the memory's own maximum fails in wasmtime anyway;
-        // refusing it here keeps the total exact.
-        if maximum.is_some_and(|max| desired > max) {
-            return Ok(false);
-        }
-        let delta = desired.saturating_sub(current);
-        let total = self.memory.saturating_add(delta);
-        if total > self.max_memory {
+        Ok(self.memory.grow(current, desired, maximum).unwrap_or_else(|total| {
             self.refused = Some(format!(
                 "its memories would grow to {total} bytes in all (one grew from {current} to {desired}), \
                  past the cap of {} bytes (rules: limits.max_memory_bytes)",
-                self.max_memory
+                self.memory.cap
             ));
-            return Ok(false);
-        }
-        self.memory = total;
-        self.pending_memory = delta;
-        Ok(true)
+            false
+        }))
     }
 
     fn memory_grow_failed(&mut self, _error: wasmtime::Error) -> wasmtime::Result<()> {
-        self.memory -= std::mem::take(&mut self.pending_memory).min(self.memory);
+        self.memory.undo();
         Ok(())
     }
 
     fn table_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
-        if maximum.is_some_and(|max| desired > max) {
-            return Ok(false);
-        }
-        let delta = desired.saturating_sub(current);
-        let total = self.table.saturating_add(delta);
-        if total > self.max_table {
+        Ok(self.table.grow(current, desired, maximum).unwrap_or_else(|total| {
             self.refused = Some(format!(
                 "its tables would grow to {total} elements in all (one grew from {current} to {desired}), \
                  past the cap of {} (rules: limits.max_table_elements)",
-                self.max_table
+                self.table.cap
             ));
-            return Ok(false);
-        }
-        self.table = total;
-        self.pending_table = delta;
-        Ok(true)
+            false
+        }))
     }
 
     fn table_grow_failed(&mut self, _error: wasmtime::Error) -> wasmtime::Result<()> {
-        self.table -= std::mem::take(&mut self.pending_table).min(self.table);
+        self.table.undo();
         Ok(())
     }
 

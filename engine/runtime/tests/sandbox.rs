@@ -1,23 +1,13 @@
 //! The sandbox, tested with the example and hostile bots that
 //! `cargo xtask bots` builds into `target/bots/`.
 
-use std::path::PathBuf;
+mod support;
+
 use std::sync::OnceLock;
 
 use arena_runtime::{BotProgram, Contestant, Runtime, RuntimeError};
 use arena_sim::{FaultKind, IdleDummy, Input, MatchKind, Replay, Rules, Side};
-
-fn bot_path(name: &str) -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bots");
-    let path = [root.join(format!("{name}.wasm")), root.join("hostile").join(format!("{name}.wasm"))]
-        .into_iter()
-        .find(|p| p.exists());
-    path.unwrap_or_else(|| panic!("target/bots/{name}.wasm is missing: run `cargo xtask bots` first"))
-}
-
-fn wasm(name: &str) -> Vec<u8> {
-    std::fs::read(bot_path(name)).unwrap()
-}
+use support::wasm;
 
 /// One runtime for the whole test binary, as a tournament would share it.
 fn runtime() -> &'static Runtime {

@@ -109,7 +109,7 @@ use crate::runtime::BotState;
 pub(crate) use random::BotRandom;
 
 /// Fuel every host call costs, whatever it does.
-pub const CALL: u64 = 1_000;
+pub const CALL: u64 = 2_000;
 /// Fuel per byte a host call generates, copies or stores.
 pub const BYTE: u64 = 8;
 /// Fuel per resource handle in a list a host call walks.
