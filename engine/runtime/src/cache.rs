@@ -42,7 +42,14 @@ impl ComponentCache {
         self.dir.join(format!("{}-{sha256}.cwasm", self.engine_key))
     }
 
-    pub(crate) fn get_or_compile(&self, engine: &Engine, wasm: &[u8], sha256: &str) -> Result<Component, String> {
+    /// The cached component of the wasm with this hash, or `compile`'s,
+    /// which is then cached.
+    pub(crate) fn get_or_compile<E>(
+        &self,
+        engine: &Engine,
+        sha256: &str,
+        compile: impl FnOnce() -> Result<Component, E>,
+    ) -> Result<Component, E> {
         let path = self.path(sha256);
         if let Ok(bytes) = std::fs::read(&path) {
             if let Some(component) = load_entry(engine, &bytes) {
@@ -51,7 +58,7 @@ impl ComponentCache {
             // Corrupt or stale: rebuild it.
             let _ = std::fs::remove_file(&path);
         }
-        let component = Component::new(engine, wasm).map_err(|e| crate::runtime::root_cause(&e))?;
+        let component = compile()?;
         self.compiled.fetch_add(1, Ordering::Relaxed);
         if let Ok(serialized) = component.serialize() {
             // A cache that cannot be written only costs time; the match goes on.

@@ -238,17 +238,21 @@ impl Runtime {
     pub fn load(&self, wasm: &[u8], name: &str, author: &str) -> Result<BotProgram, RuntimeError> {
         self.check_size(wasm.len() as u64)?;
         check_header(wasm)?;
-        crate::static_limits::check(wasm, self.limits.max_memory_bytes)
-            .map_err(|message| RuntimeError::BadBot { kind: FaultKind::LoadFailed, message })?;
         let sha256 = crate::hex(&Sha256::digest(wasm));
+        // The code limits bound compiling, so they are read only before a
+        // compile: a cached bot passed them when it was compiled.
+        let compile = || {
+            crate::static_limits::check(wasm, self.limits.max_memory_bytes)
+                .map_err(|message| RuntimeError::BadBot { kind: FaultKind::LoadFailed, message })?;
+            Component::new(&self.engine, wasm).map_err(|e| RuntimeError::BadBot {
+                kind: FaultKind::LoadFailed,
+                message: format!("the bot does not compile as a WebAssembly component: {}", root_cause(&e)),
+            })
+        };
         let component = match &self.cache {
-            Some(cache) => cache.get_or_compile(&self.engine, wasm, &sha256),
-            None => Component::new(&self.engine, wasm).map_err(|e| e.to_string()),
-        }
-        .map_err(|message| RuntimeError::BadBot {
-            kind: FaultKind::LoadFailed,
-            message: format!("the bot does not compile as a WebAssembly component: {message}"),
-        })?;
+            Some(cache) => cache.get_or_compile(&self.engine, &sha256, compile)?,
+            None => compile()?,
+        };
         let pre = self.linker.instantiate_pre(&component).map_err(|e| RuntimeError::BadBot {
             kind: FaultKind::WrongWorld,
             message: format!(
