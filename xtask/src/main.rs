@@ -6,6 +6,7 @@
 
 mod bots;
 mod demo;
+mod fuzz;
 mod shape;
 mod system;
 mod test;
@@ -30,6 +31,9 @@ enum Command {
     Bots(bots::Args),
     /// Builds the bots, runs the demo tournament, prints the standings.
     Demo(demo::Args),
+    /// Fuzzes every reader of untrusted bytes (replays, tournament files,
+    /// state.json, the registry index, submission forms) with libFuzzer.
+    Fuzz(fuzz::Args),
     /// Installs what is missing, builds everything, runs every test (CI).
     Test(test::Args),
 }
@@ -38,6 +42,7 @@ fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Bots(args) => bots::run(&args).map(|_| ()),
         Command::Demo(args) => demo::run(&args),
+        Command::Fuzz(args) => fuzz::run(&args),
         Command::Test(args) => test::run(&args),
     }
 }

@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use crate::util::{self, repo_root};
-use crate::{bots, system};
+use crate::{bots, fuzz, system};
 
 /// Options of `cargo xtask test`.
 #[derive(Debug, Default, clap::Args)]
@@ -43,11 +43,17 @@ pub fn run(args: &Args) -> Result<()> {
         "--target",
         bots::WASM_TARGET,
     ]))?;
+    // The fuzz targets must keep building, and their seeds keep passing: a
+    // short fixed run of each (`cargo xtask fuzz --minutes N` for more).
+    fuzz::run(&fuzz::Args { minutes: 0.0, runs: Some(CI_FUZZ_RUNS), targets: Vec::new() })?;
     // One line for the whole run, after the last of the many `test result`
     // lines (some of which count doc tests of crates that have none).
     println!("tests: {} passed, {} failed", tally.passed, tally.failed);
     Ok(())
 }
+
+/// Inputs each fuzz target runs in CI: a few seconds each.
+const CI_FUZZ_RUNS: u64 = 20_000;
 
 /// Passed and failed tests over several `cargo test` runs.
 #[derive(Debug, Default)]

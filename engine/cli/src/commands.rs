@@ -84,6 +84,11 @@ enum Command {
         #[arg(long, env = "ARENA_SERVER")]
         server: Option<String>,
     },
+    /// Look after a registry directory.
+    Registry {
+        #[command(subcommand)]
+        command: RegistryCommand,
+    },
     /// Serve a registry to the room: participants submit with `arena submit --server`.
     Serve(crate::remote::ServeArgs),
     /// Make participants' tokens for `arena serve --tokens`.
@@ -110,6 +115,17 @@ enum Command {
         /// The language of the template.
         #[arg(long, value_enum, default_value_t = Lang::Rust)]
         lang: Lang,
+    },
+}
+
+#[derive(Subcommand)]
+enum RegistryCommand {
+    /// Make `index.json` again from the stored records and files (after a
+    /// crash, a bad copy or a hand edit); the damaged index is kept aside.
+    Rebuild {
+        /// The registry directory.
+        #[arg(long, env = "ARENA_REGISTRY", default_value = "arena-registry")]
+        registry: PathBuf,
     },
 }
 
@@ -171,6 +187,7 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Bots { server: Some(server), .. } => crate::remote::bots(&server, None),
         Command::Bots { registry, server: None } => list_bots(&registry),
+        Command::Registry { command: RegistryCommand::Rebuild { registry } } => rebuild_registry(&registry),
         Command::Serve(args) => crate::remote::serve(args),
         Command::Tokens { command } => crate::remote::tokens(command),
         Command::Replay { command: ReplayCommand::Info { file } } => replay_info(&file),
@@ -431,6 +448,25 @@ fn list_bots(registry: &Path) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     print_index(&index);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rebuild_registry(dir: &Path) -> Result<ExitCode> {
+    let registry = Registry::open_existing(dir)?;
+    let rebuilt = registry.rebuild_index()?;
+    for problem in &rebuilt.problems {
+        println!("warning: {problem}");
+    }
+    if rebuilt.recorded > 0 {
+        println!("recorded {} versions that had no record yet", rebuilt.recorded);
+    }
+    println!(
+        "rebuilt {}: {} entrants, {} versions; `arena bots --registry {}` lists them",
+        dir.join("index.json").display(),
+        rebuilt.entrants,
+        rebuilt.versions,
+        dir.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

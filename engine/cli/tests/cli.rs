@@ -36,6 +36,26 @@ fn path(p: &Path) -> &str {
 }
 
 #[test]
+fn a_closed_pipe_ends_arena_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    // `arena match … | head -0`: the reading end is closed before arena writes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_arena"))
+        .args(["match", path(&bot("rusher")), path(&bot("zoner"))])
+        .current_dir(dir.path())
+        .env("ARENA_CACHE_DIR", std::env::temp_dir().join("arena-cli-test-cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let code = out.status.code();
+    assert!(matches!(code, Some(0 | 141)), "status {:?}: {}", out.status, stderr(&out));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
 fn rules_prints_the_default_rules_as_toml() {
     let dir = tempfile::tempdir().unwrap();
     let out = arena(dir.path(), &["rules"]);
@@ -140,6 +160,17 @@ fn submit_stores_versions_and_bots_lists_them() {
     let text = stdout(&list);
     assert_eq!(text.lines().filter(|l| l.starts_with("rusher ")).count(), 2, "{text}");
     assert!(!text.contains("dummy"), "a refused bot is not stored: {text}");
+
+    // A damaged index stops every reader with the way out, which works.
+    std::fs::write(registry.join("index.json"), b"{ \"format\": 1, \"ent").unwrap();
+    let damaged = arena(dir.path(), &["bots", "--registry", path(&registry)]);
+    assert!(!damaged.status.success());
+    assert!(stderr(&damaged).contains("`arena registry rebuild --registry DIR`"), "{}", stderr(&damaged));
+    let rebuild = arena(dir.path(), &["registry", "rebuild", "--registry", path(&registry)]);
+    assert!(rebuild.status.success(), "{}", stderr(&rebuild));
+    assert!(stdout(&rebuild).contains("1 entrants, 2 versions"), "{}", stdout(&rebuild));
+    assert!(stdout(&rebuild).contains("index.json.damaged"), "{}", stdout(&rebuild));
+    assert_eq!(stdout(&arena(dir.path(), &["bots", "--registry", path(&registry)])), text);
 
     // Registry names work wherever a bot is named.
     let out = arena(dir.path(), &["match", "rusher@1", path(&bot("dummy")), "--registry", path(&registry)]);

@@ -6,8 +6,14 @@
 //! index.json                      every entrant, its versions and their validation results
 //! wasm/SHA256.wasm                each bot, content-addressed
 //! avatars/SHA256.png              each avatar, content-addressed
-//! replays/KEY-VERSION.replay       each version's validation match against the dummy (KEY: of the name)
+//! replays/KEY-VERSION.replay      each version's validation match against the dummy (KEY: of the name)
+//! records/KEY-VERSION.json        each version's record: name, author and its line of the index
 //! ```
+//!
+//! The index is a summary of the records: a version's record is synced
+//! before the index names it, so a damaged or lost index can always be
+//! made again from the records and the stored files
+//! ([`Registry::rebuild_index`], `arena registry rebuild`).
 //!
 //! Submitting stores a new version; earlier versions stay. Every file is
 //! written to a temporary name, synced and renamed into place, and the index
@@ -38,6 +44,8 @@
 //! assert_eq!(stored.version, 1);
 //! assert_eq!(registry.index().unwrap().latest("rusher").unwrap().sha256, stored.sha256);
 //! ```
+
+pub mod form;
 
 use std::fs::File;
 use std::io::Write;
@@ -70,7 +78,7 @@ pub enum RegistryError {
         source: std::io::Error,
     },
     /// `index.json` is not a valid index.
-    #[error("the registry index {path} is damaged ({message}); restore it from a backup, or move it away to start an empty registry (the bots' files stay in wasm/)")]
+    #[error("the registry index {path} is damaged ({message}); rebuild it from the stored records with `arena registry rebuild --registry DIR`")]
     CorruptIndex {
         /// The file.
         path: PathBuf,
@@ -147,6 +155,55 @@ pub struct Version {
     pub submitted_unix: u64,
 }
 
+impl Version {
+    /// Whether each file this version names is a plain file of its folder.
+    fn check_paths(&self) -> Result<(), String> {
+        let named = std::iter::once(("wasm", Some(&self.wasm), "wasm/"))
+            .chain([("avatar", self.avatar.as_ref(), "avatars/"), ("validation replay", self.validation_replay.as_ref(), "replays/")]);
+        for (what, relative, folder) in named {
+            if let Some(relative) = relative
+                && !is_confined(relative, folder)
+            {
+                return Err(format!("its {what} `{relative}` is not a file of the registry's {folder} folder"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One version's record (`records/KEY-VERSION.json`): what the index says
+/// of it, kept beside the files so that the index can be rebuilt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// The layout version ([`INDEX_FORMAT`]).
+    pub format: u32,
+    /// The bot's name.
+    pub name: String,
+    /// Its author's handle.
+    pub author: String,
+    /// The version, as the index lists it.
+    pub version: Version,
+}
+
+/// Largest record file read back, in bytes (a record is a few hundred).
+const MAX_RECORD_BYTES: u64 = 1 << 20;
+
+/// What [`Registry::rebuild_index`] found and did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rebuilt {
+    /// Entrants in the new index.
+    pub entrants: usize,
+    /// Versions in the new index.
+    pub versions: usize,
+    /// Records written from the old index for versions that had none (a
+    /// registry made before records were kept).
+    pub recorded: usize,
+    /// Where the damaged index was moved, if it was damaged.
+    pub damaged_index: Option<PathBuf>,
+    /// Every record left out or changed, and why, in plain words.
+    pub problems: Vec<String>,
+}
+
 /// A bot name and all its versions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entrant {
@@ -171,6 +228,22 @@ pub struct Index {
 }
 
 impl Index {
+    /// Parses the text of an `index.json`, checking its format and that
+    /// every file it names stays inside the registry's folders (the server
+    /// serves these paths and the runner loads them).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let index: Index = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if index.format != INDEX_FORMAT {
+            return Err(format!("format {} is not the supported {INDEX_FORMAT}", index.format));
+        }
+        for entrant in &index.entrants {
+            for v in &entrant.versions {
+                v.check_paths().map_err(|m| format!("{}@{}: {m}", entrant.name, v.version))?;
+            }
+        }
+        Ok(index)
+    }
+
     /// The entrant called `name`.
     pub fn entrant(&self, name: &str) -> Option<&Entrant> {
         self.entrants.iter().find(|e| e.name == name)
@@ -231,6 +304,20 @@ impl Registry {
         Ok(Self { dir })
     }
 
+    /// Opens the registry at `dir`, which must already exist (readers of
+    /// a registry never create one where a path was mistyped).
+    pub fn open_existing(dir: impl Into<PathBuf>) -> Result<Self, RegistryError> {
+        let dir = dir.into();
+        if !dir.is_dir() {
+            return Err(RegistryError::Io {
+                action: "no registry at",
+                path: dir,
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            });
+        }
+        Ok(Self { dir })
+    }
+
     /// The registry's directory.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -250,36 +337,7 @@ impl Registry {
             }
             Err(source) => return Err(RegistryError::Io { action: "cannot read", path, source }),
         };
-        let index: Index = serde_json::from_str(&text)
-            .map_err(|e| RegistryError::CorruptIndex { path: path.clone(), message: e.to_string() })?;
-        if index.format != INDEX_FORMAT {
-            return Err(RegistryError::CorruptIndex {
-                path,
-                message: format!("format {} is not the supported {INDEX_FORMAT}", index.format),
-            });
-        }
-        // The server serves these paths and the runner loads them: an index
-        // that points outside the registry (tampered, or damaged) is refused.
-        for entrant in &index.entrants {
-            for v in &entrant.versions {
-                let named = std::iter::once(("wasm", Some(&v.wasm), "wasm/"))
-                    .chain([("avatar", v.avatar.as_ref(), "avatars/"), ("validation replay", v.validation_replay.as_ref(), "replays/")]);
-                for (what, relative, folder) in named {
-                    if let Some(relative) = relative
-                        && !is_confined(relative, folder)
-                    {
-                        return Err(RegistryError::CorruptIndex {
-                            path,
-                            message: format!(
-                                "{}@{}: its {what} `{relative}` is not a file of the registry's {folder} folder",
-                                entrant.name, v.version
-                            ),
-                        });
-                    }
-                }
-            }
-        }
-        Ok(index)
+        Index::parse(&text).map_err(|message| RegistryError::CorruptIndex { path, message })
     }
 
     /// The absolute path of a file named in the index (which [`Self::index`]
@@ -326,9 +384,7 @@ impl Registry {
         // index may hold another match.
         let validation_replay = match s.validation_replay {
             Some(bytes) => {
-                // Names may be any script; the file is named by the name's hash.
-                let key = &hex(&Sha256::digest(s.name.as_bytes()))[..16];
-                let rel = format!("replays/{key}-{next}.replay");
+                let rel = format!("replays/{}-{next}.replay", name_key(s.name));
                 write_atomic(&self.dir.join(&rel), bytes)?;
                 Some(rel)
             }
@@ -358,9 +414,158 @@ impl Registry {
             validation: s.validation,
             submitted_unix,
         };
+        // The record first, synced: whatever the index says must be
+        // rebuildable from the records.
+        self.write_record(s.name, s.author, &version)?;
         entrant.versions.push(version.clone());
         self.write_index(&index)?;
         Ok(version)
+    }
+
+    fn record_path(&self, name: &str, version: u32) -> PathBuf {
+        self.dir.join(format!("records/{}-{version}.json", name_key(name)))
+    }
+
+    fn write_record(&self, name: &str, author: &str, version: &Version) -> Result<(), RegistryError> {
+        let record =
+            Record { format: INDEX_FORMAT, name: name.to_owned(), author: author.to_owned(), version: version.clone() };
+        let mut json = serde_json::to_vec_pretty(&record).expect("a record is plain data");
+        json.push(b'\n');
+        write_atomic(&self.record_path(name, version.version), &json)
+    }
+
+    /// Makes the index again from the records and the stored files, for an
+    /// index that is damaged or lost. Each record is checked before it is
+    /// trusted: its name and handle, its paths, its wasm present with the
+    /// hash it claims; a record that fails is left out and said in
+    /// [`Rebuilt::problems`], a missing avatar or replay is dropped from its
+    /// version. A damaged index is moved aside (`index.json.damaged`),
+    /// never deleted. A readable index first gets records for any version
+    /// that has none, so nothing it lists is lost. Entrants are ordered by
+    /// their first submission (then name); the lock on submissions is kept
+    /// when the old index can tell it.
+    pub fn rebuild_index(&self) -> Result<Rebuilt, RegistryError> {
+        let _lock = self.lock()?;
+        self.remove_leftovers();
+        let mut rebuilt = Rebuilt::default();
+        let mut locked = false;
+        match self.index() {
+            Ok(old) => {
+                locked = old.locked;
+                for e in &old.entrants {
+                    for v in &e.versions {
+                        if !self.record_path(&e.name, v.version).exists() {
+                            self.write_record(&e.name, &e.author, v)?;
+                            rebuilt.recorded += 1;
+                        }
+                    }
+                }
+            }
+            Err(RegistryError::CorruptIndex { message, .. }) => {
+                let mut aside = self.dir.join("index.json.damaged");
+                let mut n = 1;
+                while aside.exists() {
+                    n += 1;
+                    aside = self.dir.join(format!("index.json.damaged-{n}"));
+                }
+                std::fs::rename(self.index_path(), &aside).map_err(|source| RegistryError::Io {
+                    action: "cannot move the damaged index aside to",
+                    path: aside.clone(),
+                    source,
+                })?;
+                rebuilt.problems.push(format!(
+                    "the index was damaged ({message}); it is kept as {}; submissions are open (the lock could not be read)",
+                    aside.display()
+                ));
+                rebuilt.damaged_index = Some(aside);
+            }
+            Err(e) => return Err(e),
+        }
+
+        let dir = self.dir.join("records");
+        let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(source) => return Err(RegistryError::Io { action: "cannot read", path: dir, source }),
+        };
+        files.sort();
+        let mut by_name: std::collections::BTreeMap<String, Entrant> = std::collections::BTreeMap::new();
+        for file in &files {
+            let shown = file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            match self.check_record(file) {
+                Ok(record) => {
+                    let mut version = record.version;
+                    for (what, slot) in [("avatar", &mut version.avatar), ("validation replay", &mut version.validation_replay)] {
+                        if slot.as_ref().is_some_and(|rel| !self.dir.join(rel).is_file()) {
+                            rebuilt.problems.push(format!(
+                                "records/{shown}: its {what} {} is missing; the version is kept without it",
+                                slot.as_deref().unwrap_or_default()
+                            ));
+                            *slot = None;
+                        }
+                    }
+                    let entrant = by_name.entry(record.name.clone()).or_insert_with(|| Entrant {
+                        name: record.name.clone(),
+                        author: record.author.clone(),
+                        versions: Vec::new(),
+                    });
+                    if entrant.author != record.author {
+                        rebuilt.problems.push(format!(
+                            "records/{shown}: `{}` is by {}, but another version is by {}; left out",
+                            arena_sim::printable(&record.name),
+                            arena_sim::printable(&record.author),
+                            arena_sim::printable(&entrant.author)
+                        ));
+                        continue;
+                    }
+                    entrant.versions.push(version);
+                }
+                Err(why) => rebuilt.problems.push(format!("records/{shown}: {why}; left out")),
+            }
+        }
+        let mut entrants: Vec<Entrant> = by_name.into_values().collect();
+        for e in &mut entrants {
+            e.versions.sort_by_key(|v| v.version);
+        }
+        entrants.sort_by(|a, b| {
+            let first = |e: &Entrant| e.versions.first().map_or(0, |v| v.submitted_unix);
+            first(a).cmp(&first(b)).then_with(|| a.name.cmp(&b.name))
+        });
+        rebuilt.entrants = entrants.len();
+        rebuilt.versions = entrants.iter().map(|e| e.versions.len()).sum();
+        self.write_index(&Index { format: INDEX_FORMAT, locked, entrants })?;
+        Ok(rebuilt)
+    }
+
+    /// Reads one record and checks it against the files it names.
+    fn check_record(&self, file: &Path) -> Result<Record, String> {
+        let size = std::fs::metadata(file).map_err(|e| e.to_string())?.len();
+        if size > MAX_RECORD_BYTES {
+            return Err(format!("it is {size} bytes, over the {MAX_RECORD_BYTES} a record can be"));
+        }
+        let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
+        let record: Record = serde_json::from_slice(&bytes).map_err(|e| format!("it is not a record ({e})"))?;
+        if record.format != INDEX_FORMAT {
+            return Err(format!("format {} is not the supported {INDEX_FORMAT}", record.format));
+        }
+        check_name("name", &record.name).map_err(|e| e.to_string())?;
+        check_name("author", &record.author).map_err(|e| e.to_string())?;
+        let v = &record.version;
+        if file != self.record_path(&record.name, v.version) {
+            return Err(format!("its file name does not match the name and version {} inside it", v.version));
+        }
+        v.check_paths()?;
+        let wasm = std::fs::read(self.dir.join(&v.wasm)).map_err(|e| format!("its wasm {}: {e}", v.wasm))?;
+        let sha256 = hex(&Sha256::digest(&wasm));
+        if sha256 != v.sha256 || v.wasm != format!("wasm/{sha256}.wasm") || wasm.len() as u64 != v.size {
+            return Err(format!("its wasm {} does not have the hash and size the record says", v.wasm));
+        }
+        Ok(record)
     }
 
     /// Closes (or reopens) submissions.
@@ -390,7 +595,7 @@ impl Registry {
     /// killed mid-write). Every writer holds the lock, so with the lock held
     /// any temporary file left is one nobody will rename.
     fn remove_leftovers(&self) {
-        for dir in ["", "wasm", "avatars", "replays"] {
+        for dir in ["", "wasm", "avatars", "replays", "records"] {
             let Ok(entries) = std::fs::read_dir(self.dir.join(dir)) else { continue };
             for entry in entries.flatten() {
                 let name = entry.file_name();
@@ -514,6 +719,12 @@ pub fn check_avatar(png: &[u8]) -> Result<(), RegistryError> {
     arena_sim::avatar::check_png(png).map(drop).map_err(RegistryError::BadAvatar)
 }
 
+/// The file-name key of a bot name: names may be any script, files are
+/// named by the name's hash.
+fn name_key(name: &str) -> String {
+    hex(&Sha256::digest(name.as_bytes()))[..16].to_owned()
+}
+
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     bytes.iter().fold(String::new(), |mut s, b| {
@@ -633,6 +844,83 @@ mod tests {
             let err = r.index().unwrap_err().to_string();
             assert!(err.contains("is not a file of the registry's wasm/ folder"), "{evil}: {err}");
         }
+    }
+
+    #[test]
+    fn a_lost_or_damaged_index_is_rebuilt_from_the_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Registry::open(dir.path()).unwrap();
+        r.submit(submission("rusher", "ada", b"one")).unwrap();
+        r.submit(submission("김철수의 봇", "kim", b"two")).unwrap();
+        r.submit(submission("rusher", "ada", b"three")).unwrap();
+        let before = r.index().unwrap();
+
+        std::fs::remove_file(dir.path().join("index.json")).unwrap();
+        let rebuilt = r.rebuild_index().unwrap();
+        assert_eq!((rebuilt.entrants, rebuilt.versions, rebuilt.problems.len()), (2, 3, 0), "{rebuilt:?}");
+        let mut after = r.index().unwrap();
+        // Same second: the rebuilt order falls back to names.
+        after.entrants.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut expected = before.clone();
+        expected.entrants.sort_by(|a, b| a.name.cmp(&b.name));
+        assert_eq!(after, expected);
+
+        std::fs::write(dir.path().join("index.json"), "{ \"format\": 1, \"entr").unwrap();
+        assert!(r.index().unwrap_err().to_string().contains("arena registry rebuild"));
+        let rebuilt = r.rebuild_index().unwrap();
+        let aside = rebuilt.damaged_index.clone().unwrap();
+        assert_eq!(std::fs::read_to_string(&aside).unwrap(), "{ \"format\": 1, \"entr", "the damaged index is kept");
+        assert!(rebuilt.problems[0].contains("the index was damaged"), "{rebuilt:?}");
+        assert_eq!(r.index().unwrap().entrants.len(), 2);
+    }
+
+    #[test]
+    fn records_that_do_not_match_their_files_are_left_out_and_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Registry::open(dir.path()).unwrap();
+        let mut with_avatar = submission("zoner", "bob", b"two");
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x10\0\0\0\x10".to_vec();
+        png.extend_from_slice(&[8, 6, 0, 0, 0]);
+        with_avatar.avatar_png = Some(&png);
+        let rusher = r.submit(submission("rusher", "ada", b"one")).unwrap();
+        let zoner = r.submit(with_avatar).unwrap();
+        // rusher's wasm replaced by other bytes; zoner's avatar lost.
+        std::fs::write(r.path_of(&rusher.wasm), b"tampered").unwrap();
+        std::fs::remove_file(r.path_of(zoner.avatar.as_ref().unwrap())).unwrap();
+        std::fs::write(dir.path().join("records/0000000000000000-1.json"), b"{ not a record").unwrap();
+        std::fs::remove_file(dir.path().join("index.json")).unwrap();
+
+        let rebuilt = r.rebuild_index().unwrap();
+        let index = r.index().unwrap();
+        assert_eq!(index.entrants.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["zoner"]);
+        assert_eq!(index.latest("zoner").unwrap().avatar, None);
+        let problems = rebuilt.problems.join("\n");
+        for expected in ["does not have the hash and size the record says", "its avatar avatars/", "it is not a record"] {
+            assert!(problems.contains(expected), "{expected}: {problems}");
+        }
+    }
+
+    #[test]
+    fn a_registry_without_records_gets_them_from_its_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Registry::open(dir.path()).unwrap();
+        r.submit(submission("rusher", "ada", b"one")).unwrap();
+        r.set_locked(true).unwrap();
+        std::fs::remove_dir_all(dir.path().join("records")).unwrap();
+        let before = r.index().unwrap();
+        let rebuilt = r.rebuild_index().unwrap();
+        assert_eq!(rebuilt.recorded, 1);
+        assert_eq!(r.index().unwrap(), before, "the lock and every version survive");
+        std::fs::remove_file(dir.path().join("index.json")).unwrap();
+        assert_eq!(r.rebuild_index().unwrap().versions, 1);
+    }
+
+    #[test]
+    fn readers_do_not_create_a_registry_where_a_path_was_mistyped() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("regsitry");
+        assert!(Registry::open_existing(&missing).unwrap_err().to_string().starts_with("no registry at"));
+        assert!(!missing.exists());
     }
 
     #[test]

@@ -7,14 +7,9 @@ use thiserror::Error;
 /// Why a tournament could not be run.
 #[derive(Debug, Error)]
 pub enum RunnerError {
-    /// The tournament file is not valid; the message names the field and line.
-    #[error("{path}: {message}")]
-    BadFile {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        message: String,
-    },
+    /// The tournament file cannot be used; the message names the field and line.
+    #[error(transparent)]
+    File(#[from] arena_tournament_file::FileError),
     /// A file could not be read or written (a full disk, a missing directory).
     #[error("{action} {path}: {source}")]
     Io {

@@ -16,11 +16,10 @@
 //! played.
 
 mod error;
-mod file;
 mod run;
 mod show;
 
 pub use error::RunnerError;
-pub use file::{EntrantSpec, TournamentFile};
+pub use arena_tournament_file::{EntrantSpec, FileError, TournamentFile};
 pub use run::{LOCK_FILE, RESULTS_FILE, RunOptions, RunReport, run};
 pub use show::render;

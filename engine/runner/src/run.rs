@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::RunnerError;
-use crate::file::TournamentFile;
+use arena_tournament_file::TournamentFile;
 
 /// The file name of the final results in the output directory.
 pub const RESULTS_FILE: &str = "results.json";
@@ -79,8 +79,15 @@ struct MatchDone {
     outcome: Result<(Series, Vec<GameFile>, u64, u64), RunnerError>,
 }
 
+/// What plays one match: [`play_series`], or in tests one that fails.
+type PlaySeries = fn(&Shared, Series) -> Result<(Series, Vec<GameFile>, u64, u64), RunnerError>;
+
 /// Runs (or resumes) the tournament of `file`.
 pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, RunnerError> {
+    run_with(file, options, play_series)
+}
+
+fn run_with(file: &TournamentFile, options: &RunOptions, play: PlaySeries) -> Result<RunReport, RunnerError> {
     let output = file.output.clone();
     let io = |action, path: &Path| {
         let path = path.to_owned();
@@ -100,7 +107,7 @@ pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, Run
         Tournament::new(file.config.clone(), file.entrants.iter().map(|e| e.entrant.clone()).collect())?;
 
     // Compile each distinct bot once, in parallel; copies share it.
-    let by_id: HashMap<&str, &crate::file::EntrantSpec> =
+    let by_id: HashMap<&str, &arena_tournament_file::EntrantSpec> =
         file.entrants.iter().map(|e| (e.entrant.id.as_str(), e)).collect();
     let mut wasm_paths: Vec<&Path> = file.entrants.iter().map(|e| e.wasm.as_path()).collect();
     wasm_paths.sort();
@@ -167,7 +174,7 @@ pub fn run(file: &TournamentFile, options: &RunOptions) -> Result<RunReport, Run
                     // A panic must not take the other matches down with it:
                     // it becomes this match's error, and the run stops
                     // cleanly with every finished match on disk.
-                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| play_series(&shared, series)))
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| play(&shared, series)))
                         .unwrap_or_else(|panic| Err(RunnerError::Panicked { id: id.clone(), message: panic_message(&*panic) }))
                         .map_err(|e| match e {
                             e @ RunnerError::Panicked { .. } => e,
@@ -414,4 +421,55 @@ fn now_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Plays every match but the final, whose thread panics.
+    fn panics_in_the_final(shared: &Shared, series: Series) -> Result<(Series, Vec<GameFile>, u64, u64), RunnerError> {
+        if series.match_id().starts_with("F") {
+            panic!("a bug in the final");
+        }
+        play_series(shared, series)
+    }
+
+    #[test]
+    fn a_panicking_match_stops_the_run_cleanly_and_the_rerun_resumes() {
+        let bots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bots");
+        assert!(bots.join("rusher.wasm").exists(), "target/bots is missing: run `cargo xtask bots` first");
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let mut text = format!(
+            "name = \"Panic\"\noutput = {:?}\nbest_of = 1\n[format]\ntype = \"single-elimination\"\n",
+            out.display().to_string()
+        );
+        for bot in ["rusher", "zoner", "turtle", "dummy"] {
+            text.push_str(&format!("[[entrants]]\nwasm = {:?}\n", bots.join(format!("{bot}.wasm")).display().to_string()));
+        }
+        let file = TournamentFile::parse(&text, tmp.path()).unwrap();
+        let options = RunOptions { threads: 2, progress: false, cache_dir: Some(tmp.path().join("cache")), backstop: None };
+
+        let err = run_with(&file, &options, panics_in_the_final).unwrap_err();
+        let final_id = file_final_id(&out);
+        assert!(matches!(&err, RunnerError::Panicked { id, message } if *id == final_id && message == "a bug in the final"), "{err}");
+        assert!(err.to_string().starts_with(&format!("match {final_id} stopped on an internal error")), "{err}");
+        // The semi-finals are on disk, the final is not, nothing claims to be finished.
+        let state = arena_live::read(&out).unwrap();
+        assert!(!state.finished);
+        assert_eq!(state.finished_order.len(), 2, "{:?}", state.finished_order);
+        assert!(!out.join(RESULTS_FILE).exists());
+
+        let report = run(&file, &options).unwrap();
+        assert!(report.tournament.is_finished());
+        assert_eq!((report.games_reused, report.games_played), (2, 1));
+    }
+
+    /// The id of the final, from the state the failed run left.
+    fn file_final_id(out: &std::path::Path) -> String {
+        let state = arena_live::read(out).unwrap();
+        let ids: Vec<&str> = state.tournament.matches().iter().map(|m| m.id.as_str()).collect();
+        ids.iter().find(|id| id.starts_with('F')).map(|id| (*id).to_owned()).unwrap_or_else(|| panic!("no final in {ids:?}"))
+    }
 }

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use arena_registry::form::{Form, FormProblem, Upload};
 use arena_registry::{CheckRecord, MAX_AVATAR_BYTES, Registry, RegistryError, Submission, ValidationRecord};
 use arena_runtime::{Runtime, Validation};
 use arena_sim::Rules;
@@ -32,13 +33,6 @@ use crate::rate::RateLimit;
 use crate::time::{Deadline, describe};
 use crate::tokens::{Holder, Tokens, generate_token};
 use crate::ServerError;
-
-/// Bytes a form may add around the wasm and the avatar (boundaries,
-/// headers, the name and author fields).
-const FORM_OVERHEAD: u64 = 64 << 10;
-
-/// Longest name or author field accepted in a form, in bytes.
-const MAX_TEXT_FIELD: usize = 4 << 10;
 
 /// How many failed validations' replays are kept in memory to be fetched.
 const FAILED_REPLAYS_KEPT: usize = 256;
@@ -423,7 +417,7 @@ fn admin_token(path: &FsPath) -> Result<String, ServerError> {
 /// The largest upload accepted: the module cap, an avatar and a form's
 /// overhead.
 fn max_upload(rules: &Rules) -> u64 {
-    rules.limits.max_module_bytes.saturating_add(MAX_AVATAR_BYTES as u64).saturating_add(FORM_OVERHEAD)
+    Form::max_bytes(rules.limits.max_module_bytes)
 }
 
 /// Bytes in KiB, rounded up (semaphore permits).
@@ -497,6 +491,13 @@ impl IntoResponse for ApiError {
             response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         response
+    }
+}
+
+impl From<FormProblem> for ApiError {
+    fn from(p: FormProblem) -> Self {
+        let status = if p.is_too_large() { StatusCode::PAYLOAD_TOO_LARGE } else { StatusCode::BAD_REQUEST };
+        ApiError::new(status, p.to_string())
     }
 }
 
@@ -690,15 +691,6 @@ async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
         StatusCode::METHOD_NOT_ALLOWED,
         format!("{} does not take {method}: GET {PREFIX} lists the endpoints and their methods", uri.path()),
     )
-}
-
-/// A submission as uploaded.
-#[derive(Debug)]
-struct Upload {
-    name: String,
-    author: String,
-    wasm: Vec<u8>,
-    avatar: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -995,24 +987,6 @@ async fn drain(body: Body, cap: u64, within: Duration) {
 /// closed.
 const DRAIN_IDLE: Duration = Duration::from_millis(100);
 
-fn module_too_big(s: &Shared) -> ApiError {
-    ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        format!(
-            "the bot is over the module size cap of {} bytes (rules: limits.max_module_bytes); build in release \
-             mode, strip debug info (`strip = true` in your Cargo profile), and drop unused dependencies",
-            s.rules.limits.max_module_bytes
-        ),
-    )
-}
-
-fn avatar_too_big() -> ApiError {
-    ApiError::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        format!("the avatar is over the cap of {MAX_AVATAR_BYTES} bytes; use a smaller image (256×256 is plenty)"),
-    )
-}
-
 async fn read_upload(s: &Shared, req: Request) -> Result<Upload, ApiError> {
     let multipart = req
         .headers()
@@ -1032,7 +1006,7 @@ async fn read_upload(s: &Shared, req: Request) -> Result<Upload, ApiError> {
         let frame = frame.map_err(|e| ApiError::bad(format!("the upload broke off: {e}")))?;
         if let Some(data) = frame.data_ref() {
             if wasm.len() as u64 + data.len() as u64 > cap {
-                return Err(module_too_big(s));
+                return Err(FormProblem::WasmTooBig { cap }.into());
             }
             wasm.extend_from_slice(data);
         }
@@ -1063,70 +1037,18 @@ fn form_error(e: &axum::extract::multipart::MultipartError, s: &Shared) -> ApiEr
 }
 
 async fn read_form(s: &Shared, req: Request) -> Result<Upload, ApiError> {
-    let mut form = Multipart::from_request(req, &())
+    let mut multipart = Multipart::from_request(req, &())
         .await
         .map_err(|e| ApiError::bad(format!("the upload is not a valid form: {}", e.body_text())))?;
-    let (mut name, mut author, mut wasm, mut avatar) = (None, None, None, None);
-    // The first problem found; the rest of the form is still read (and
-    // dropped) so that the answer reaches the client.
-    let mut problem: Option<ApiError> = None;
-    while let Some(mut field) = form.next_field().await.map_err(|e| form_error(&e, s))? {
-        let field_name = field.name().unwrap_or_default().to_owned();
-        let (cap, too_big): (u64, fn(&Shared) -> ApiError) = match field_name.as_str() {
-            "name" | "author" => (MAX_TEXT_FIELD as u64, |_| ApiError::bad("the name or author field is too long")),
-            "wasm" => (s.rules.limits.max_module_bytes, module_too_big),
-            "avatar" => (MAX_AVATAR_BYTES as u64, |_| avatar_too_big()),
-            other => {
-                problem.get_or_insert(ApiError::bad(format!(
-                    "the form has a field `{}` this server does not know: send name, author, wasm and (optionally) avatar",
-                    other.escape_debug()
-                )));
-                (0, |_| ApiError::bad(""))
-            }
-        };
-        let mut bytes = Vec::new();
-        let mut over = false;
+    let mut form = Form::new(s.rules.limits.max_module_bytes);
+    while let Some(mut field) = multipart.next_field().await.map_err(|e| form_error(&e, s))? {
+        form.start_field(field.name().unwrap_or_default());
         while let Some(chunk) = field.chunk().await.map_err(|e| form_error(&e, s))? {
-            if over || problem.is_some() {
-                continue;
-            }
-            if bytes.len() as u64 + chunk.len() as u64 > cap {
-                over = true;
-                bytes = Vec::new();
-                continue;
-            }
-            bytes.extend_from_slice(&chunk);
+            form.push(&chunk);
         }
-        if problem.is_some() {
-            continue;
-        }
-        if over {
-            problem = Some(too_big(s));
-            continue;
-        }
-        match field_name.as_str() {
-            "name" | "author" => {
-                let Ok(text) = String::from_utf8(bytes) else {
-                    problem = Some(ApiError::bad(format!("the {field_name} is not UTF-8 text")));
-                    continue;
-                };
-                if field_name == "name" { name = Some(text) } else { author = Some(text) }
-            }
-            "wasm" => wasm = Some(bytes),
-            _ => avatar = Some(bytes),
-        }
+        form.end_field();
     }
-    if let Some(p) = problem {
-        return Err(p);
-    }
-    Ok(Upload {
-        name: name.ok_or_else(|| ApiError::bad("the bot's name is missing: add a `name` field to the form"))?,
-        author: author.ok_or_else(|| ApiError::bad("the author's handle is missing: add an `author` field to the form"))?,
-        wasm: wasm.ok_or_else(|| {
-            ApiError::bad("the upload is empty: the form has no `wasm` field; send your bot's .wasm file in it")
-        })?,
-        avatar,
-    })
+    form.finish().map_err(ApiError::from)
 }
 
 async fn bots(State(s): State<Arc<Shared>>) -> Result<Json<arena_registry::Index>, ApiError> {

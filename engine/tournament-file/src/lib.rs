@@ -1,5 +1,9 @@
-//! The tournament file (TOML): what to run, with whom, under which rules,
-//! and where to write it.
+//! # arena-tournament-file: the tournament file (TOML)
+//!
+//! What to run, with whom, under which rules, and where to write it. The
+//! runner (`arena-runner`) plays what this crate reads; this crate
+//! reads only (it never creates a registry or an output directory), so any
+//! text can be given to [`TournamentFile::parse`].
 //!
 //! ```toml
 //! name = "Demo"
@@ -36,7 +40,32 @@ use arena_sim::Rules;
 use arena_tournament::{Entrant, Format, Seeding, TournamentConfig};
 use serde::Deserialize;
 
-use crate::error::RunnerError;
+use thiserror::Error;
+
+/// Most entrants a tournament file may enter (copies included): far above
+/// any event, far below what would exhaust memory.
+pub const MAX_ENTRANTS: usize = 4096;
+
+/// Why a tournament file cannot be used.
+#[derive(Debug, Error)]
+pub enum FileError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not valid; the message names the field and line.
+    #[error("{path}: {message}")]
+    Bad {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -108,11 +137,10 @@ pub struct TournamentFile {
 impl TournamentFile {
     /// Reads and resolves a tournament file. Errors name the field and,
     /// where it can be known, the line.
-    pub fn load(path: &Path) -> Result<Self, RunnerError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| RunnerError::Io { action: "cannot read", path: path.to_owned(), source })?;
+    pub fn load(path: &Path) -> Result<Self, FileError> {
+        let text = std::fs::read_to_string(path).map_err(|source| FileError::Io { path: path.to_owned(), source })?;
         let base = path.parent().unwrap_or(Path::new("."));
-        Self::parse(&text, base).map_err(|message| RunnerError::BadFile { path: path.to_owned(), message })
+        Self::parse(&text, base).map_err(|message| FileError::Bad { path: path.to_owned(), message })
     }
 
     /// Parses a tournament file's text; relative paths are taken from `base`.
@@ -173,6 +201,9 @@ impl TournamentFile {
             if e.copies == 0 {
                 return Err(at("copies = 0: enter a bot at least once".into()));
             }
+            if entrants.len() + e.copies as usize > MAX_ENTRANTS {
+                return Err(at(format!("copies = {}: a tournament takes at most {MAX_ENTRANTS} entrants", e.copies)));
+            }
             for copy in 1..=e.copies {
                 let shown = if e.copies > 1 { format!("{name} {copy}") } else { name.clone() };
                 let mut entrant = Entrant::new(shown.clone(), shown);
@@ -186,7 +217,7 @@ impl TournamentFile {
                 return Err("no entrants: add [[entrants]] tables, or `registry = \"DIR\"` to take every bot there".into());
             };
             let dir = base.join(dir);
-            let registry = Registry::open(&dir).map_err(|e| e.to_string())?;
+            let registry = Registry::open_existing(&dir).map_err(|e| e.to_string())?;
             let index = registry.index().map_err(|e| e.to_string())?;
             for e in &index.entrants {
                 let Some(v) = e.versions.iter().rev().find(|v| v.validation.passed) else { continue };
@@ -208,6 +239,9 @@ impl TournamentFile {
                 ));
             }
         }
+        if entrants.len() > MAX_ENTRANTS {
+            return Err(format!("{} entrants: a tournament takes at most {MAX_ENTRANTS}", entrants.len()));
+        }
         if entrants.len() < 2 {
             return Err(format!("a tournament needs at least 2 entrants, this one has {}", entrants.len()));
         }
@@ -219,7 +253,7 @@ impl TournamentFile {
 
 /// Resolves `name` or `name@N` in a registry.
 fn from_registry(dir: &Path, reference: &str) -> Result<(String, String, PathBuf, Option<PathBuf>), String> {
-    let registry = Registry::open(dir).map_err(|e| e.to_string())?;
+    let registry = Registry::open_existing(dir).map_err(|e| e.to_string())?;
     let index = registry.index().map_err(|e| e.to_string())?;
     let (entrant, version) = index
         .find(reference)
