@@ -170,59 +170,14 @@ pub mod prelude {
     };
 }
 
-/// A fighting bot: observation in, action out.
+/// A fighting bot: observation in, action out. It is arena-sim's
+/// [`Fighter`](arena_sim::Fighter), the one bot trait: what your bot
+/// implements is what the host, the harness and the sparring partners all
+/// play.
 ///
 /// Implement it (with [`Default`]) and export it with [`export_bot!`]. The
 /// same value plays natively in [`testing`].
-pub trait Bot {
-    /// Called once per instance, before the first tick, with the rules of the
-    /// match, the round the instance starts in, and its random seed. An error
-    /// fails the bot's start: it loses the round, with this message in the
-    /// replay. The default does nothing.
-    fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
-        let _ = info;
-        Ok(())
-    }
-
-    /// The action for this tick.
-    fn tick(&mut self, obs: &Observation) -> Action;
-
-    /// The bot's name in natively played replays ([`testing`]). Defaults to
-    /// the type's name; the host uses the submitted name instead.
-    fn name(&self) -> String {
-        short_type_name(std::any::type_name::<Self>())
-    }
-}
-
-impl<B: Bot + ?Sized> Bot for Box<B> {
-    fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
-        (**self).init(info)
-    }
-    fn tick(&mut self, obs: &Observation) -> Action {
-        (**self).tick(obs)
-    }
-    fn name(&self) -> String {
-        (**self).name()
-    }
-}
-
-impl<B: Bot + ?Sized> Bot for &mut B {
-    fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
-        (**self).init(info)
-    }
-    fn tick(&mut self, obs: &Observation) -> Action {
-        (**self).tick(obs)
-    }
-    fn name(&self) -> String {
-        (**self).name()
-    }
-}
-
-/// `my_bot::bots::Rusher<u8>` -> `Rusher`.
-fn short_type_name(full: &str) -> String {
-    let base = full.split('<').next().unwrap_or(full);
-    base.rsplit("::").next().unwrap_or(base).to_owned()
-}
+pub use arena_sim::Fighter as Bot;
 
 /// Exports a [`Bot`] as the component's `fighter` world.
 ///
@@ -293,13 +248,6 @@ pub mod __private {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_names() {
-        assert_eq!(short_type_name("a::b::Rusher"), "Rusher");
-        assert_eq!(short_type_name("a::b::Wrap<c::D>"), "Wrap");
-        assert_eq!(short_type_name("Plain"), "Plain");
-    }
 
     #[derive(Default)]
     struct Counter {

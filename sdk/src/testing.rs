@@ -33,12 +33,9 @@
 
 use std::path::{Path, PathBuf};
 
-use arena_sim::{
-    Fault, FaultKind, Input, Match, MatchKind, MatchOutcome, Recorder, Replay, RoundEnd, Rules,
-    Side, bot_seed, native_identity,
-};
+use arena_sim::{Fault, MatchKind, MatchOutcome, Replay, RoundEnd, Rules, Side, native_identity, play_bout};
 
-use crate::{Bot, MatchInfo, Observation};
+use crate::Bot;
 
 /// Plays one match, your `bot` on the left against `opponent`, default rules,
 /// seed 0. Shorthand for `Ring::new().fight(bot, opponent)`.
@@ -101,7 +98,7 @@ impl Ring {
         if names[0] == names[1] {
             names[1].push_str("-2");
         }
-        let (mut mine, mut theirs) = (Dyn(bot), Dyn(opponent));
+        let (mut mine, mut theirs) = (bot, opponent);
         let bots: [&mut dyn Bot; 2] = match self.side {
             Side::Left => [&mut mine, &mut theirs],
             Side::Right => {
@@ -155,69 +152,16 @@ impl Ring {
     }
 }
 
-/// Lets `?Sized` bots be used as `&mut dyn Bot`.
-struct Dyn<'a, B: ?Sized>(&'a mut B);
-
-impl<B: Bot + ?Sized> Bot for Dyn<'_, B> {
-    fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
-        self.0.init(info)
-    }
-    fn tick(&mut self, obs: &Observation) -> crate::Action {
-        self.0.tick(obs)
-    }
-    fn name(&self) -> String {
-        self.0.name()
-    }
-}
-
-/// The match loop: the host's, minus the sandbox.
-fn play(rules: &Rules, seed: u64, mut bots: [&mut dyn Bot; 2], names: [String; 2]) -> Replay {
-    let game = match Match::new(rules.clone(), MatchKind::Normal) {
-        Ok(game) => game,
-        Err(e) => panic!("cannot play under these rules: {e}"),
-    };
+/// The match loop is the host's own ([`arena_sim::Bout`]), minus the
+/// sandbox: the same start, fault and restart rules.
+fn play(rules: &Rules, seed: u64, bots: [&mut dyn Bot; 2], names: [String; 2]) -> Replay {
     let identities = names.map(|n| native_identity(&n));
-    let seeds = [0, 1].map(|i| bot_seed(seed, &identities[i].sha256));
     let engine = format!("arena-sdk {} (native)", env!("CARGO_PKG_VERSION"));
-    let mut rec = Recorder::new(game, engine, seed, identities);
-    let mut failed = [false; 2];
-    let init =
-        |rec: &mut Recorder, bots: &mut [&mut dyn Bot; 2], failed: &mut [bool; 2], i: usize| {
-            let info = MatchInfo {
-                rules: rules.clone(),
-                round: rec.game().round_number(),
-                seed: seeds[i],
-            };
-            if let Err(message) = bots[i].init(&info) {
-                rec.fault(
-                    Side::BOTH[i],
-                    FaultKind::InitFailed,
-                    format!("init failed: {message}"),
-                );
-                failed[i] = true;
-            }
-        };
-    for i in 0..2 {
-        init(&mut rec, &mut bots, &mut failed, i);
+    let [mut left, mut right] = bots;
+    match play_bout(rules, MatchKind::Normal, seed, [&mut left, &mut right], identities, engine) {
+        Ok(replay) => replay,
+        Err(e) => panic!("cannot play under these rules: {e}"),
     }
-    while !rec.game().is_over() {
-        let inputs = [0, 1].map(|i| {
-            if failed[i] {
-                Input::Fault
-            } else {
-                Input::Act(bots[i].tick(&Observation::of(rec.game(), Side::BOTH[i])))
-            }
-        });
-        let events = rec.step(inputs);
-        if events.round_end.is_some() && !rec.game().is_over() {
-            for i in 0..2 {
-                if std::mem::take(&mut failed[i]) {
-                    init(&mut rec, &mut bots, &mut failed, i);
-                }
-            }
-        }
-    }
-    rec.finish().expect("the loop ends when the match is over")
 }
 
 /// One natively played match, seen from your bot's side.
@@ -404,8 +348,7 @@ pub mod opponents {
 
     impl Bot for Opponent {
         fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
-            self.fighter.init(info);
-            Ok(())
+            self.fighter.init(info)
         }
         fn tick(&mut self, obs: &Observation) -> Action {
             self.fighter.tick(obs)
@@ -469,6 +412,7 @@ mod tests {
     use super::opponents::{self, Opponent};
     use super::*;
     use crate::Action;
+    use arena_sim::FaultKind;
 
     /// Fails init the first time only, then plays a kicker.
     #[derive(Default)]

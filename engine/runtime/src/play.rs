@@ -8,7 +8,7 @@
 //! and resumes on the next tick with its state intact. Nothing here reads a
 //! clock: the outcome depends only on the bots, the rules and the seed.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -16,8 +16,8 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use arena_sim::{
-    BotIdentity, BotLimits, FaultKind, Fighter, Input, LogStream, Match, MatchInfo, MatchKind, Observation,
-    Recorder, Replay, Rules, Side, bot_seed,
+    Answer, BotIdentity, BotLimits, Bout, Failure, FaultKind, Fighter, LogStream, Match, MatchInfo, MatchKind,
+    Observation, Player, Replay, Rules, Side, bot_seed, init_error,
 };
 use wasmtime::Store;
 use wasmtime::component::TypedFunc;
@@ -82,6 +82,8 @@ impl Runtime {
     ///
     /// Bots that trap, overrun their budgets or return nonsense do not make
     /// this fail: they lose rounds, and the replay records their faults.
+    /// The match is arena-sim's one driver ([`arena_sim::Bout`]); a wasm bot
+    /// is a player whose answer may still be pending.
     pub fn play(
         &self,
         rules: &Rules,
@@ -89,73 +91,64 @@ impl Runtime {
         kind: MatchKind,
         contestants: [Contestant; 2],
     ) -> Result<Replay, RuntimeError> {
-        let game = Match::new(rules.clone(), kind)?;
         let identities = [contestants[0].identity().clone(), contestants[1].identity().clone()];
-        let [left, right] = contestants;
-        let mut sides = [self.side(left, rules, seed), self.side(right, rules, seed)];
         let names = identities.clone().map(|id| format!("`{}` by {}", id.name, id.author));
-        let mut rec = Recorder::new(game, engine_version(), seed, identities);
-        let mut elapsed: u64 = 0;
-        let mut backstop = Backstop::new(self.backstop());
-        while !rec.game().is_over() {
-            let mut inputs = [Input::Thinking; 2];
-            for side in Side::BOTH {
-                let s = &mut sides[side.index()];
-                let observation = Observation::of(rec.game(), side);
-                let timer = backstop.start(elapsed);
-                let (input, fault) = s.input(&observation, rec.game(), elapsed);
-                backstop.stop(timer, side);
-                inputs[side.index()] = input;
-                if let Some((kind, message)) = fault {
-                    rec.fault(side, kind, message);
-                }
-                s.drain_logs(side, &mut rec, false);
-            }
-            rec.step(inputs);
-            elapsed += 1;
-            if let Some(side) = backstop.passed() {
+        let mut bout = Bout::new(rules, kind, seed, identities, engine_version())?;
+        let [left, right] = contestants.map(|c| self.player(c, rules));
+        let backstop = RefCell::new(Backstop::new(self.backstop()));
+        let mut sides = [Timed { player: left, side: Side::Left, backstop: &backstop }, Timed {
+            player: right,
+            side: Side::Right,
+            backstop: &backstop,
+        }];
+        while !bout.is_over() {
+            let [l, r] = &mut sides;
+            bout.tick([l, r]);
+            if let Some(side) = backstop.borrow().passed() {
                 return Err(RuntimeError::Backstop {
                     bot: format!("{} ({side})", names[side.index()]),
-                    seconds: backstop.limit.as_secs_f64(),
-                    tick: elapsed,
+                    seconds: backstop.borrow().limit.as_secs_f64(),
+                    tick: bout.elapsed(),
                 });
             }
         }
-        for side in Side::BOTH {
-            sides[side.index()].drain_logs(side, &mut rec, true);
-        }
-        Ok(rec.finish().expect("the loop ends when the match is over"))
+        let [l, r] = &mut sides;
+        Ok(bout.finish([l, r]).expect("the loop ends when the match is over"))
     }
 
-    fn side<'r>(&'r self, contestant: Contestant, rules: &Rules, match_seed: u64) -> SideRunner<'r> {
-        let seed = bot_seed(match_seed, &contestant.identity().sha256);
+    fn player<'r>(&'r self, contestant: Contestant, rules: &Rules) -> Box<dyn Player + 'r> {
         match contestant {
-            Contestant::Wasm(program) => SideRunner::Wasm(Box::new(WasmBot::new(self, program, rules, seed))),
-            Contestant::Native { mut fighter, .. } => {
-                fighter.init(&MatchInfo { rules: rules.clone(), round: 1, seed });
-                SideRunner::Native(fighter)
-            }
+            Contestant::Wasm(program) => Box::new(WasmBot::new(self, program, rules)),
+            Contestant::Native { fighter, .. } => Box::new(fighter),
         }
     }
 }
 
-enum SideRunner<'r> {
-    Wasm(Box<WasmBot<'r>>),
-    Native(Box<dyn Fighter + Send>),
+/// A player whose start and answers count towards the backstop (timed on
+/// every [`Backstop::SAMPLE`]th tick).
+struct Timed<'a, 'r> {
+    player: Box<dyn Player + 'r>,
+    side: Side,
+    backstop: &'a RefCell<Backstop>,
 }
 
-impl SideRunner<'_> {
-    fn input(&mut self, o: &Observation, game: &Match, elapsed: u64) -> (Input, Option<(FaultKind, String)>) {
-        match self {
-            SideRunner::Native(f) => (Input::Act(f.tick(o)), None),
-            SideRunner::Wasm(bot) => bot.input(o, game.round_number(), elapsed),
-        }
+impl Player for Timed<'_, '_> {
+    fn start(&mut self, info: &MatchInfo, elapsed: u64) -> Result<(), Failure> {
+        let timer = self.backstop.borrow().start(elapsed);
+        let started = self.player.start(info, elapsed);
+        self.backstop.borrow_mut().stop(timer, self.side);
+        started
     }
 
-    fn drain_logs(&mut self, side: Side, rec: &mut Recorder, end: bool) {
-        if let SideRunner::Wasm(bot) = self {
-            bot.drain_logs(side, rec, end);
-        }
+    fn answer(&mut self, observation: &Observation, elapsed: u64) -> Answer {
+        let timer = self.backstop.borrow().start(elapsed);
+        let answer = self.player.answer(observation, elapsed);
+        self.backstop.borrow_mut().stop(timer, self.side);
+        answer
+    }
+
+    fn drain_logs(&mut self, end: bool, line: &mut dyn FnMut(LogStream, String)) {
+        self.player.drain_logs(end, line);
     }
 }
 
@@ -168,7 +161,7 @@ struct Instance {
 /// The `tick` export, with the observation lowered by [`WireObservation`].
 type TickFunc = TypedFunc<(WireObservation,), (bindings::arena::bot::types::Action,)>;
 
-type Fault = (FaultKind, String);
+type Fault = Failure;
 
 /// Where the match runner leaves a bot's observation and finds its answer.
 #[derive(Default)]
@@ -231,7 +224,6 @@ struct WasmBot<'r> {
     runtime: &'r Runtime,
     program: BotProgram,
     rules: Rules,
-    seed: u64,
     clock: TickClock,
     log: Option<Arc<SharedLog>>,
     dropped_reported: bool,
@@ -240,12 +232,11 @@ struct WasmBot<'r> {
 }
 
 impl WasmBot<'_> {
-    fn new<'r>(runtime: &'r Runtime, program: BotProgram, rules: &Rules, seed: u64) -> WasmBot<'r> {
+    fn new<'r>(runtime: &'r Runtime, program: BotProgram, rules: &Rules) -> WasmBot<'r> {
         WasmBot {
             runtime,
             program,
             rules: rules.clone(),
-            seed,
             clock: TickClock::default(),
             log: None,
             dropped_reported: false,
@@ -254,19 +245,12 @@ impl WasmBot<'_> {
         }
     }
 
-    fn input(&mut self, o: &Observation, round: i32, elapsed: u64) -> (Input, Option<Fault>) {
+    fn answer_tick(&mut self, o: &Observation, elapsed: u64) -> Answer {
         self.clock.set(elapsed);
-        if let Slot::NeedsStart = self.slot {
-            match self.start(round) {
-                Ok(instance) => {
-                    let limits = self.rules.limits;
-                    self.slot = Slot::Running(Box::pin(drive(instance, self.mailbox.clone(), limits)), 0);
-                }
-                Err(fault) => return (Input::Fault, Some(fault)),
-            }
-        }
         let Slot::Running(driver, thinking) = &mut self.slot else {
-            unreachable!("the slot was filled above")
+            // The driver starts a player before asking it, and again after
+            // every fault.
+            unreachable!("a wasm bot asked to answer before it was started")
         };
         if *thinking == 0 {
             self.mailbox.observation.set(Some(WireObservation(*o)));
@@ -277,34 +261,44 @@ impl WasmBot<'_> {
         match self.mailbox.answer.take() {
             Some(Ok(action)) => {
                 *thinking = 0;
-                (Input::Act(action), None)
+                Answer::Act(action)
             }
-            Some(Err(fault)) => {
-                // A trap poisons the instance: the next round gets a new one.
+            Some(Err((kind, message))) => {
+                // A trap poisons the instance: the next start makes a new one.
                 self.slot = Slot::NeedsStart;
-                (Input::Fault, Some(fault))
+                Answer::Fault(kind, message)
             }
             None if *thinking + 1 > self.rules.limits.max_think_ticks => {
                 self.slot = Slot::NeedsStart;
-                let fault = (
+                Answer::Fault(
                     FaultKind::OutOfFuel,
                     format!(
                         "one `tick` call did not answer within max_think_ticks ({}) ticks",
                         self.rules.limits.max_think_ticks
                     ),
-                );
-                (Input::Fault, Some(fault))
+                )
             }
             None => {
                 *thinking += 1;
-                (Input::Thinking, None)
+                Answer::Thinking
             }
         }
     }
 
+    /// Starts a fresh instance (the old one, if any, is dropped) and its
+    /// driver future.
+    fn start_instance(&mut self, info: &MatchInfo, elapsed: u64) -> Result<(), Fault> {
+        self.clock.set(elapsed);
+        self.slot = Slot::NeedsStart;
+        let instance = self.start(info)?;
+        let limits = self.rules.limits;
+        self.slot = Slot::Running(Box::pin(drive(instance, self.mailbox.clone(), limits)), 0);
+        Ok(())
+    }
+
     /// A fresh instance, through `init`, run to completion on its own budget.
-    fn start(&mut self, round: i32) -> Result<Instance, Fault> {
-        let mut store = self.runtime.new_store(self.seed, self.clock.clone(), self.rules.limits.max_log_bytes);
+    fn start(&mut self, info: &MatchInfo) -> Result<Instance, Fault> {
+        let mut store = self.runtime.new_store(info.seed, self.clock.clone(), self.rules.limits.max_log_bytes);
         self.log = Some(store.data().log.clone());
         self.dropped_reported = false;
         let limits = self.rules.limits;
@@ -314,7 +308,7 @@ impl WasmBot<'_> {
         if let Err(e) = setup {
             return Err((FaultKind::LoadFailed, root_cause(&e)));
         }
-        let info = bindings::match_info_to_wit(&self.rules, round, self.seed);
+        let info = bindings::match_info_to_wit(&self.rules, info.round, info.seed);
         let program = &self.program;
         let future = async move {
             let instantiated = async {
@@ -333,9 +327,7 @@ impl WasmBot<'_> {
             };
             match fighter.call_init(&mut store, info).await {
                 Ok(Ok(())) => {}
-                Ok(Err(message)) => {
-                    return Err((FaultKind::InitFailed, format!("`init` returned an error: {message}")));
-                }
+                Ok(Err(message)) => return Err(init_error(&message)),
                 Err(e) => {
                     let (kind, message) = classify(&store, &e, "init", || init_fuel_message(&limits));
                     let kind = if kind == FaultKind::Trap { FaultKind::InitFailed } else { kind };
@@ -352,23 +344,30 @@ impl WasmBot<'_> {
         })
     }
 
-    fn drain_logs(&mut self, side: Side, rec: &mut Recorder, end: bool) {
+}
+
+impl Player for WasmBot<'_> {
+    fn start(&mut self, info: &MatchInfo, elapsed: u64) -> Result<(), Failure> {
+        self.start_instance(info, elapsed)
+    }
+
+    fn answer(&mut self, observation: &Observation, elapsed: u64) -> Answer {
+        self.answer_tick(observation, elapsed)
+    }
+
+    fn drain_logs(&mut self, end: bool, line: &mut dyn FnMut(LogStream, String)) {
         let Some(log) = &self.log else { return };
         let Some(mut log) = log.changed(end) else { return };
         if end {
             log.flush_partial();
         }
         for (stream, text) in log.lines.drain(..) {
-            rec.log(side, stream, text);
+            line(stream, text);
         }
         if log.dropped > 0 && !self.dropped_reported {
             self.dropped_reported = true;
             let cap = self.rules.limits.max_log_bytes;
-            rec.log(
-                side,
-                LogStream::Stderr,
-                format!("[arena: output past {cap} bytes is dropped (rules: limits.max_log_bytes)]"),
-            );
+            line(LogStream::Stderr, format!("[arena: output past {cap} bytes is dropped (rules: limits.max_log_bytes)]"));
         }
     }
 }
@@ -454,13 +453,17 @@ impl Runtime {
     /// Returns how many calls answered.
     #[doc(hidden)]
     pub fn bare_tick_calls(&self, bots: [&BotProgram; 2], rules: &Rules, ticks: u64) -> u64 {
-        let mut sides = bots.map(|p| WasmBot::new(self, p.clone(), rules, 1));
+        let mut sides = bots.map(|p| WasmBot::new(self, p.clone(), rules));
         let game = Match::new(rules.clone(), MatchKind::Normal).expect("valid rules");
         let observations = Side::BOTH.map(|side| Observation::of(&game, side));
+        let info = MatchInfo { rules: rules.clone(), round: 1, seed: 1 };
         let mut answered = 0;
         for tick in 0..ticks {
             for (bot, o) in sides.iter_mut().zip(&observations) {
-                if let (Input::Act(_), _) = bot.input(o, 1, tick) {
+                if matches!(bot.slot, Slot::NeedsStart) && bot.start_instance(&info, tick).is_err() {
+                    continue;
+                }
+                if let Answer::Act(_) = bot.answer_tick(o, tick) {
                     answered += 1;
                 }
                 if let Some(mut log) = bot.log.as_ref().and_then(|log| log.changed(false)) {
@@ -475,8 +478,9 @@ impl Runtime {
 /// Starts a bot once (instantiate and `init`) under `rules`, to check it
 /// fits the memory and init limits.
 pub(crate) fn probe(runtime: &Runtime, program: &BotProgram, rules: &Rules, match_seed: u64) -> Result<(), Fault> {
-    let mut bot = WasmBot::new(runtime, program.clone(), rules, bot_seed(match_seed, &program.identity.sha256));
-    bot.start(1).map(drop)
+    let mut bot = WasmBot::new(runtime, program.clone(), rules);
+    let info = MatchInfo { rules: rules.clone(), round: 1, seed: bot_seed(match_seed, &program.identity.sha256) };
+    bot.start(&info).map(drop)
 }
 
 /// The wall-clock backstop of a match: it never decides a result, it only

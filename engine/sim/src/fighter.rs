@@ -1,17 +1,19 @@
 //! Native fighters: bots as plain Rust, played in-process with no wasm.
 //!
-//! Tests, the SDK's harness and the benchmarks use [`Fighter`] and
-//! [`play_match`]; the scripted fighters here are the sparring partners.
+//! [`Fighter`] is the one bot trait: the SDK re-exports it as `Bot`, every
+//! Rust bot implements it, and the scripted fighters here (the sparring
+//! partners) do too. [`play_match`] plays two of them through the one
+//! match driver ([`crate::Bout`]).
 
 use rand_chacha::ChaCha8Rng;
 use rand_core::{Rng, SeedableRng};
 use sha2::{Digest, Sha256};
 
-use crate::action::{Action, Input, Side};
+use crate::action::Action;
 use crate::error::RulesError;
-use crate::game::{Match, MatchKind};
+use crate::game::MatchKind;
 use crate::observation::Observation;
-use crate::replay::{BotIdentity, Recorder, Replay};
+use crate::replay::{BotIdentity, Replay};
 use crate::rules::Rules;
 
 /// What a bot is told once, before its first tick.
@@ -25,24 +27,59 @@ pub struct MatchInfo {
     pub seed: u64,
 }
 
-/// A bot as native Rust: observation in, action out.
+/// A fighting bot: observation in, action out.
+///
+/// The SDK calls it `Bot`; implement it (with [`Default`]) and export it
+/// with `arena_sdk::export_bot!`. The same value plays natively in the
+/// SDK's test harness.
 pub trait Fighter {
-    /// Called once before the first tick (and again after a fault, with the
-    /// round it restarts in).
-    fn init(&mut self, info: &MatchInfo) {
+    /// Called once, before the first tick, with the rules of the match, the
+    /// round it starts in (1) and its random seed; and again only after a
+    /// fault, with the round it restarts in. An error is a fault: the bot
+    /// loses that round, with this message in the replay. The default does
+    /// nothing.
+    fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
         let _ = info;
+        Ok(())
     }
 
     /// The action for this tick.
     fn tick(&mut self, observation: &Observation) -> Action;
+
+    /// The bot's name in natively played replays. Defaults to the type's
+    /// name; the host uses the submitted name instead.
+    fn name(&self) -> String {
+        short_type_name(std::any::type_name::<Self>())
+    }
+}
+
+/// `my_bot::bots::Rusher<u8>` -> `Rusher`.
+fn short_type_name(full: &str) -> String {
+    let base = full.split('<').next().unwrap_or(full);
+    base.rsplit("::").next().unwrap_or(base).to_owned()
 }
 
 impl<F: Fighter + ?Sized> Fighter for Box<F> {
-    fn init(&mut self, info: &MatchInfo) {
-        (**self).init(info);
+    fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
+        (**self).init(info)
     }
     fn tick(&mut self, observation: &Observation) -> Action {
         (**self).tick(observation)
+    }
+    fn name(&self) -> String {
+        (**self).name()
+    }
+}
+
+impl<F: Fighter + ?Sized> Fighter for &mut F {
+    fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
+        (**self).init(info)
+    }
+    fn tick(&mut self, observation: &Observation) -> Action {
+        (**self).tick(observation)
+    }
+    fn name(&self) -> String {
+        (**self).name()
     }
 }
 
@@ -80,21 +117,9 @@ pub fn play(
     fighters: [&mut dyn Fighter; 2],
     bots: [BotIdentity; 2],
 ) -> Result<Replay, RulesError> {
-    let game = Match::new(rules.clone(), kind)?;
     let [left, right] = fighters;
-    for (f, bot) in [(&mut *left, &bots[0]), (&mut *right, &bots[1])] {
-        f.init(&MatchInfo { rules: rules.clone(), round: 1, seed: bot_seed(seed, &bot.sha256) });
-    }
     let engine = format!("arena-sim {} (native)", env!("CARGO_PKG_VERSION"));
-    let mut rec = Recorder::new(game, engine, seed, bots);
-    while !rec.game().is_over() {
-        let actions = [
-            left.tick(&Observation::of(rec.game(), Side::Left)),
-            right.tick(&Observation::of(rec.game(), Side::Right)),
-        ];
-        rec.step(actions.map(Input::Act));
-    }
-    Ok(rec.finish().expect("the loop ends when the match is over"))
+    crate::bout::play_bout(rules, kind, seed, [&mut { left }, &mut { right }], bots, engine)
 }
 
 /// Never acts: the stationary dummy every submission must beat.
@@ -149,9 +174,10 @@ impl Approacher {
 }
 
 impl Fighter for Approacher {
-    fn init(&mut self, info: &MatchInfo) {
+    fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
         self.body_width = info.rules.body_width;
         self.reach = crate::round::attack_data(&info.rules, self.attack).reach;
+        Ok(())
     }
 
     fn tick(&mut self, o: &Observation) -> Action {
@@ -209,11 +235,24 @@ impl RandomFighter {
 }
 
 impl Fighter for RandomFighter {
-    fn init(&mut self, info: &MatchInfo) {
+    fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
         self.rng = ChaCha8Rng::seed_from_u64(info.seed);
+        Ok(())
     }
 
     fn tick(&mut self, _: &Observation) -> Action {
         Action::ALL[(self.rng.next_u32() % Action::ALL.len() as u32) as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_type_name;
+
+    #[test]
+    fn short_names() {
+        assert_eq!(short_type_name("a::b::Rusher"), "Rusher");
+        assert_eq!(short_type_name("a::b::Wrap<c::D>"), "Wrap");
+        assert_eq!(short_type_name("Plain"), "Plain");
     }
 }

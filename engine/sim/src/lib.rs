@@ -36,6 +36,7 @@
 
 mod action;
 pub mod avatar;
+mod bout;
 mod error;
 mod fighter;
 mod game;
@@ -47,6 +48,7 @@ mod rules;
 mod text;
 
 pub use action::{Action, Input, Side};
+pub use bout::{Answer, Bout, Failure, Player, init_error, play_bout};
 pub use error::{ReplayError, RulesError};
 pub use fighter::{
     Approacher, Fighter, Guarder, IdleDummy, Jumper, MatchInfo, RandomFighter, Scripted, bot_seed,
