@@ -39,27 +39,15 @@ pub fn logic_plugins(app: &mut App, mode: &Mode) {
     app.add_plugins(PlaybackPlugin);
     match mode {
         Mode::Replay { path, avatars } => {
-            let mut playback = Playback {
-                keys_enabled: true,
-                avatars: avatars.clone(),
-                ..Playback::default()
-            };
+            let mut playback = Playback { keys_enabled: true, avatars: avatars.clone(), ..Playback::default() };
             let mut notices = Notices::default();
             if let Err(e) = playback.load(path) {
                 notices.set("replay", e);
             }
             app.insert_resource(playback).insert_resource(notices);
         }
-        Mode::Live {
-            dir,
-            skip_finished,
-            watch,
-        } => {
-            app.add_plugins(LivePlugin {
-                dir: dir.clone(),
-                watch: *watch,
-                skip_finished: *skip_finished,
-            });
+        Mode::Live { dir, skip_finished, watch } => {
+            app.add_plugins(LivePlugin { dir: dir.clone(), watch: *watch, skip_finished: *skip_finished });
         }
     }
 }
@@ -84,14 +72,9 @@ pub fn run_window(mode: Mode, fullscreen: bool, log_fps: bool) -> AppExit {
         ..default()
     };
     let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(window),
-        ..default()
-    }));
+    app.add_plugins(DefaultPlugins.set(WindowPlugin { primary_window: Some(window), ..default() }));
     logic_plugins(&mut app, &mode);
-    app.add_plugins(DrawPlugin {
-        target: Target::Window,
-    });
+    app.add_plugins(DrawPlugin { target: Target::Window });
     if log_fps {
         app.add_plugins((
             bevy::diagnostic::FrameTimeDiagnosticsPlugin::default(),
@@ -101,10 +84,7 @@ pub fn run_window(mode: Mode, fullscreen: bool, log_fps: bool) -> AppExit {
     app.add_systems(Last, move |mut frames: Local<u32>| {
         *frames += 1;
         if *frames == 2 {
-            info!(
-                "first frame drawn {} ms after start",
-                started.elapsed().as_millis()
-            );
+            info!("first frame drawn {} ms after start", started.elapsed().as_millis());
         }
     });
     app.run()

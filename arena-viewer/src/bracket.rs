@@ -15,8 +15,7 @@ use std::path::PathBuf;
 
 use arena_live::LiveState;
 use arena_tournament::{
-    Bracket, EntrantIdx, Format, MatchRecord, MatchStatus, Occupant, Slot, Source, Standing,
-    TieBreak,
+    Bracket, EntrantIdx, Format, MatchRecord, MatchStatus, Occupant, Slot, Source, Standing, Standings, TieBreak,
 };
 use bevy::color::Color;
 use bevy::math::{Rect, Vec2};
@@ -136,23 +135,8 @@ pub struct Scene {
 }
 
 impl Scene {
-    fn text(
-        &mut self,
-        pos: Vec2,
-        size: f32,
-        text: impl Into<String>,
-        color: Color,
-        bold: bool,
-        align: Align,
-    ) {
-        self.items.push(Item::Text {
-            pos,
-            size,
-            text: text.into(),
-            color,
-            bold,
-            align,
-        });
+    fn text(&mut self, pos: Vec2, size: f32, text: impl Into<String>, color: Color, bold: bool, align: Align) {
+        self.items.push(Item::Text { pos, size, text: text.into(), color, bold, align });
     }
     fn rect(&mut self, rect: Rect, color: Color) {
         self.items.push(Item::Rect { rect, color });
@@ -161,12 +145,7 @@ impl Scene {
         self.items.push(Item::Frame { rect, color, width });
     }
     fn line(&mut self, from: Vec2, to: Vec2, width: f32, color: Color) {
-        self.items.push(Item::Line {
-            from,
-            to,
-            width,
-            color,
-        });
+        self.items.push(Item::Line { from, to, width, color });
     }
 }
 
@@ -211,10 +190,7 @@ pub struct Page {
 pub const SLICE: usize = 8;
 
 fn round_size(t: &arena_tournament::Tournament, bracket: Bracket, round: u32) -> usize {
-    t.matches()
-        .iter()
-        .filter(|m| m.layout.bracket == bracket && m.layout.round == round)
-        .count()
+    t.matches().iter().filter(|m| m.layout.bracket == bracket && m.layout.round == round).count()
 }
 
 /// Whether `m` is drawn in its tree (its round is not too large).
@@ -249,12 +225,7 @@ pub fn pages(state: &LiveState) -> Vec<Page> {
                         let last = ((c + 1) * SLICE as u32).min(n);
                         out.push(Page {
                             title: format!("{name}, part {} of {chunks}", c + 1),
-                            kind: PageKind::Slice {
-                                bracket: b,
-                                round: r,
-                                first,
-                                last,
-                            },
+                            kind: PageKind::Slice { bracket: b, round: r, first, last },
                         });
                     }
                 }
@@ -267,18 +238,12 @@ pub fn pages(state: &LiveState) -> Vec<Page> {
 
 fn stage_pages(state: &LiveState) -> Vec<Page> {
     let t = &state.tournament;
-    let page = |title: &str, kind| Page {
-        title: title.to_owned(),
-        kind,
-    };
+    let page = |title: &str, kind| Page { title: title.to_owned(), kind };
     match &t.config().format {
         Format::SingleElimination => vec![page("Bracket", PageKind::Tree(vec![Bracket::Single]))],
         Format::DoubleElimination { .. } => {
-            let first_round = t
-                .matches()
-                .iter()
-                .filter(|m| m.layout.bracket == Bracket::Winners && m.layout.round == 1)
-                .count();
+            let first_round =
+                t.matches().iter().filter(|m| m.layout.bracket == Bracket::Winners && m.layout.round == 1).count();
             if first_round <= 4 {
                 vec![page(
                     "Double elimination",
@@ -286,20 +251,16 @@ fn stage_pages(state: &LiveState) -> Vec<Page> {
                 )]
             } else {
                 vec![
-                    page(
-                        "Winners' bracket",
-                        PageKind::Tree(vec![Bracket::Winners, Bracket::GrandFinal]),
-                    ),
+                    page("Winners' bracket", PageKind::Tree(vec![Bracket::Winners, Bracket::GrandFinal])),
                     page("Losers' bracket", PageKind::Tree(vec![Bracket::Losers])),
                 ]
             }
         }
         Format::RoundRobin { .. } => vec![page("Round robin", PageKind::Table)],
         Format::Swiss { .. } => vec![page("Swiss", PageKind::Table)],
-        Format::GroupsThenKnockout(_) => vec![
-            page("Group stage", PageKind::Groups),
-            page("Knockout", PageKind::Tree(vec![Bracket::Knockout])),
-        ],
+        Format::GroupsThenKnockout(_) => {
+            vec![page("Group stage", PageKind::Groups), page("Knockout", PageKind::Tree(vec![Bracket::Knockout]))]
+        }
     }
 }
 
@@ -308,12 +269,7 @@ pub fn page_of(pages: &[Page], m: &MatchRecord) -> usize {
     pages
         .iter()
         .position(|p| match &p.kind {
-            PageKind::Slice {
-                bracket,
-                round,
-                first,
-                last,
-            } => {
+            PageKind::Slice { bracket, round, first, last } => {
                 m.layout.bracket == *bracket
                     && m.layout.round == *round
                     && (*first..=*last).contains(&m.layout.position)
@@ -362,10 +318,7 @@ impl Reveal<'_> {
     }
 
     fn known_id(&self, id: &str) -> bool {
-        self.state
-            .tournament
-            .match_by_id(id)
-            .is_some_and(|m| self.is_known(m))
+        self.state.tournament.match_by_id(id).is_some_and(|m| self.is_known(m))
     }
 
     fn groups_known(&self) -> bool {
@@ -397,21 +350,14 @@ impl Reveal<'_> {
     pub fn avatar(&self, e: EntrantIdx) -> AvatarRef {
         let bot = self.state.bots.get(e.index());
         AvatarRef {
-            sha256: bot
-                .map(|b| b.sha256.clone())
-                .unwrap_or_else(|| format!("entrant {}", e.0)),
-            png: bot
-                .and_then(|b| b.avatar.as_ref())
-                .map(|p| LiveState::path_in(self.dir, p)),
+            sha256: bot.map(|b| b.sha256.clone()).unwrap_or_else(|| format!("entrant {}", e.0)),
+            png: bot.and_then(|b| b.avatar.as_ref()).map(|p| LiveState::path_in(self.dir, p)),
         }
     }
 
     /// The name of entrant `e`.
     pub fn name(&self, e: EntrantIdx) -> String {
-        self.state
-            .tournament
-            .entrant(e)
-            .map_or_else(|| format!("seed {}", e.seed()), |x| x.name.clone())
+        self.state.tournament.entrant(e).map_or_else(|| format!("seed {}", e.seed()), |x| x.name.clone())
     }
 }
 
@@ -419,14 +365,12 @@ impl Reveal<'_> {
 /// font's `hmtx` table (Bold is the wider face, so the estimate is safe for
 /// both).
 const ASCII_EM: [f32; 95] = [
-    0.250, 0.300, 0.387, 0.614, 0.628, 0.893, 0.677, 0.228, 0.337, 0.337, 0.469, 0.600, 0.294,
-    0.420, 0.294, 0.437, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610,
-    0.354, 0.354, 0.610, 0.610, 0.610, 0.542, 0.993, 0.673, 0.635, 0.644, 0.688, 0.598, 0.568,
-    0.671, 0.697, 0.263, 0.472, 0.655, 0.546, 0.850, 0.701, 0.706, 0.617, 0.698, 0.645, 0.616,
-    0.571, 0.684, 0.673, 0.975, 0.655, 0.625, 0.613, 0.389, 0.959, 0.389, 0.524, 0.500, 0.610,
-    0.552, 0.596, 0.509, 0.596, 0.562, 0.386, 0.596, 0.599, 0.259, 0.276, 0.561, 0.253, 0.899,
-    0.599, 0.588, 0.596, 0.596, 0.417, 0.498, 0.389, 0.595, 0.522, 0.765, 0.525, 0.526, 0.493,
-    0.449, 0.294, 0.449, 0.600,
+    0.250, 0.300, 0.387, 0.614, 0.628, 0.893, 0.677, 0.228, 0.337, 0.337, 0.469, 0.600, 0.294, 0.420, 0.294, 0.437,
+    0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.610, 0.354, 0.354, 0.610, 0.610, 0.610, 0.542,
+    0.993, 0.673, 0.635, 0.644, 0.688, 0.598, 0.568, 0.671, 0.697, 0.263, 0.472, 0.655, 0.546, 0.850, 0.701, 0.706,
+    0.617, 0.698, 0.645, 0.616, 0.571, 0.684, 0.673, 0.975, 0.655, 0.625, 0.613, 0.389, 0.959, 0.389, 0.524, 0.500,
+    0.610, 0.552, 0.596, 0.509, 0.596, 0.562, 0.386, 0.596, 0.599, 0.259, 0.276, 0.561, 0.253, 0.899, 0.599, 0.588,
+    0.596, 0.596, 0.417, 0.498, 0.389, 0.595, 0.522, 0.765, 0.525, 0.526, 0.493, 0.449, 0.294, 0.449, 0.600,
 ];
 
 /// A text's width at `size`: NanumSquare's advances for ASCII, 0.91 em for
@@ -473,20 +417,12 @@ pub fn layout_page(reveal: &Reveal<'_>, pages: &[Page], page: usize) -> Scene {
     let Some(p) = pages.get(page) else {
         return scene;
     };
-    let body = Rect::new(
-        MARGIN,
-        TITLE_H + 8.0,
-        CANVAS.x - MARGIN,
-        CANVAS.y - FOOTER_H - 8.0,
-    );
+    let body = Rect::new(MARGIN, TITLE_H + 8.0, CANVAS.x - MARGIN, CANVAS.y - FOOTER_H - 8.0);
     match &p.kind {
         PageKind::Tree(brackets) => layout_tree(&mut scene, reveal, brackets, body),
-        PageKind::Slice {
-            bracket,
-            round,
-            first,
-            last,
-        } => layout_slice(&mut scene, reveal, *bracket, *round, *first..=*last, body),
+        PageKind::Slice { bracket, round, first, last } => {
+            layout_slice(&mut scene, reveal, *bracket, *round, *first..=*last, body)
+        }
         PageKind::Groups => layout_groups(&mut scene, reveal, body),
         PageKind::Table => layout_table_page(&mut scene, reveal, body),
     }
@@ -497,24 +433,12 @@ pub fn layout_page(reveal: &Reveal<'_>, pages: &[Page], page: usize) -> Scene {
 
 fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], body: Rect) {
     let t = &reveal.state.tournament;
-    let finals: Vec<Bracket> = brackets
-        .iter()
-        .copied()
-        .filter(|b| *b == Bracket::GrandFinal)
-        .collect();
-    let banded: Vec<Bracket> = brackets
-        .iter()
-        .copied()
-        .filter(|b| *b != Bracket::GrandFinal)
-        .collect();
+    let finals: Vec<Bracket> = brackets.iter().copied().filter(|b| *b == Bracket::GrandFinal).collect();
+    let banded: Vec<Bracket> = brackets.iter().copied().filter(|b| *b != Bracket::GrandFinal).collect();
     // Columns: each banded bracket's rounds from the left; the grand final after.
     let rounds_of = |b: Bracket| -> Vec<u32> {
-        let set: BTreeSet<u32> = t
-            .matches()
-            .iter()
-            .filter(|m| m.layout.bracket == b && in_tree(t, m))
-            .map(|m| m.layout.round)
-            .collect();
+        let set: BTreeSet<u32> =
+            t.matches().iter().filter(|m| m.layout.bracket == b && in_tree(t, m)).map(|m| m.layout.round).collect();
         set.into_iter().collect()
     };
     let band_cols: Vec<Vec<u32>> = banded.iter().map(|&b| rounds_of(b)).collect();
@@ -531,12 +455,7 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     let weights: Vec<f32> = banded
         .iter()
         .enumerate()
-        .map(|(i, &b)| {
-            band_cols[i]
-                .first()
-                .map_or(1, |&r| round_size(t, b, r))
-                .max(1) as f32
-        })
+        .map(|(i, &b)| band_cols[i].first().map_or(1, |&r| round_size(t, b, r)).max(1) as f32)
         .collect();
     let total: f32 = weights.iter().sum::<f32>().max(1.0);
     let header_h = 40.0;
@@ -547,17 +466,8 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     for (i, w) in weights.iter().enumerate() {
         if i > 0 {
             let y = top - band_gap / 2.0;
-            let end = if final_rounds.is_empty() {
-                body.max.x
-            } else {
-                col_x(main_cols) - gap / 2.0
-            };
-            scene.line(
-                Vec2::new(body.min.x, y),
-                Vec2::new(end, y),
-                2.0,
-                palette::LINE,
-            );
+            let end = if final_rounds.is_empty() { body.max.x } else { col_x(main_cols) - gap / 2.0 };
+            scene.line(Vec2::new(body.min.x, y), Vec2::new(end, y), 2.0, palette::LINE);
         }
         let h = free * w / total;
         bands.push(Rect::new(body.min.x, top, body.max.x, top + h));
@@ -568,12 +478,7 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     let mut min_spacing = f32::MAX;
     for (i, &b) in banded.iter().enumerate() {
         for &r in &band_cols[i] {
-            let n = t
-                .matches()
-                .iter()
-                .filter(|m| m.layout.bracket == b && m.layout.round == r)
-                .count()
-                .max(1);
+            let n = t.matches().iter().filter(|m| m.layout.bracket == b && m.layout.round == r).count().max(1);
             min_spacing = min_spacing.min((bands[i].height() - header_h) / n as f32);
         }
     }
@@ -598,18 +503,12 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     for (i, &b) in banded.iter().enumerate() {
         let band = bands[i];
         for (c, &r) in band_cols[i].iter().enumerate() {
-            let ms: Vec<&MatchRecord> = t
-                .matches()
-                .iter()
-                .filter(|m| m.layout.bracket == b && m.layout.round == r)
-                .collect();
+            let ms: Vec<&MatchRecord> =
+                t.matches().iter().filter(|m| m.layout.bracket == b && m.layout.round == r).collect();
             let n = ms.len().max(1) as f32;
             let x = col_x(c);
             if let Some(m) = ms.first() {
-                headers.push((
-                    Vec2::new(x + box_w / 2.0, band.min.y + header_h / 2.0),
-                    m.round_name.clone(),
-                ));
+                headers.push((Vec2::new(x + box_w / 2.0, band.min.y + header_h / 2.0), m.round_name.clone()));
             }
             let inner_top = band.min.y + header_h;
             let inner_h = band.height() - header_h;
@@ -629,31 +528,17 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
     let x = col_x(main_cols);
     let mut below: Option<f32> = None;
     for &r in &final_rounds {
-        for m in t
-            .matches()
-            .iter()
-            .filter(|m| finals.contains(&m.layout.bracket) && m.layout.round == r)
-        {
+        for m in t.matches().iter().filter(|m| finals.contains(&m.layout.bracket) && m.layout.round == r) {
             let y = match below {
                 Some(bottom) => bottom + 56.0 + box_h / 2.0,
                 None => {
                     let f = feeders(m, &centre);
-                    let y = if f.is_empty() {
-                        body.center().y
-                    } else {
-                        f.iter().sum::<f32>() / f.len() as f32
-                    };
-                    y.clamp(
-                        body.min.y + 40.0 + box_h / 2.0,
-                        body.max.y - box_h * 1.5 - 56.0,
-                    )
+                    let y = if f.is_empty() { body.center().y } else { f.iter().sum::<f32>() / f.len() as f32 };
+                    y.clamp(body.min.y + 40.0 + box_h / 2.0, body.max.y - box_h * 1.5 - 56.0)
                 }
             };
             let rect = Rect::new(x, y - box_h / 2.0, x + box_w, y + box_h / 2.0);
-            headers.push((
-                Vec2::new(x + box_w / 2.0, rect.min.y - 22.0),
-                m.round_name.clone(),
-            ));
+            headers.push((Vec2::new(x + box_w / 2.0, rect.min.y - 22.0), m.round_name.clone()));
             centre.insert(m.id.clone(), rect.center());
             below = Some(rect.max.y);
             placed.push((m, rect));
@@ -662,14 +547,7 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
 
     for (pos, name) in headers {
         let size = MIN_TEXT;
-        scene.text(
-            pos,
-            size,
-            fit(&name, size, box_w),
-            palette::DIM,
-            false,
-            Align::Center,
-        );
+        scene.text(pos, size, fit(&name, size, box_w), palette::DIM, false, Align::Center);
     }
     // Connectors first, boxes on top.
     let rects: BTreeMap<&str, Rect> = placed.iter().map(|(m, r)| (m.id.as_str(), *r)).collect();
@@ -682,11 +560,7 @@ fn layout_tree(scene: &mut Scene, reveal: &Reveal<'_>, brackets: &[Bracket], bod
                 continue;
             };
             let done = reveal.known_id(of);
-            let color = if done {
-                palette::LINE_DONE
-            } else {
-                palette::LINE
-            };
+            let color = if done { palette::LINE_DONE } else { palette::LINE };
             let a = Vec2::new(from.max.x, from.center().y);
             let b = Vec2::new(rect.min.x, rect.min.y + 3.0 + row_h * (slot as f32 + 0.5));
             if b.x <= a.x {
@@ -716,11 +590,7 @@ fn layout_slice(
     let ms: Vec<&MatchRecord> = t
         .matches()
         .iter()
-        .filter(|m| {
-            m.layout.bracket == bracket
-                && m.layout.round == round
-                && positions.contains(&m.layout.position)
-        })
+        .filter(|m| m.layout.bracket == bracket && m.layout.round == round && positions.contains(&m.layout.position))
         .collect();
     let cols = 2usize;
     let rows = ms.len().div_ceil(cols).max(1);
@@ -736,13 +606,7 @@ fn layout_slice(
         let r = k % rows;
         let x = body.min.x + c as f32 * (cell_w + gap) + (cell_w - box_w) / 2.0;
         let y = body.min.y + 10.0 + r as f32 * cell_h + (cell_h - box_h) / 2.0;
-        match_box(
-            scene,
-            reveal,
-            m,
-            Rect::new(x, y, x + box_w, y + box_h),
-            row_h,
-        );
+        match_box(scene, reveal, m, Rect::new(x, y, x + box_w, y + box_h), row_h);
     }
 }
 
@@ -751,17 +615,8 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
     scene.boxes.push((m.id.clone(), rect));
     let known = reveal.is_known(m) && m.status == MatchStatus::Finished;
     let dimmed_box = matches!(m.status, MatchStatus::Bye | MatchStatus::Skipped);
-    scene.rect(
-        rect,
-        if dimmed_box {
-            palette::BAR
-        } else {
-            palette::BOX
-        },
-    );
-    let size = (row_h * 0.72)
-        .min(rect.width() / 10.5)
-        .max(MIN_TEXT.min(row_h * 0.9));
+    scene.rect(rect, if dimmed_box { palette::BAR } else { palette::BOX });
+    let size = (row_h * 0.72).min(rect.width() / 10.5).max(MIN_TEXT.min(row_h * 0.9));
     let score = m.score();
     for slot in Slot::BOTH {
         let i = slot.index();
@@ -774,14 +629,7 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
         // Seed.
         let seed_w = 0.62 * size * 2.0;
         if let Shown::Entrant(e) = shown {
-            scene.text(
-                Vec2::new(x + seed_w, cy),
-                size,
-                e.seed().to_string(),
-                palette::DIM,
-                false,
-                Align::Right,
-            );
+            scene.text(Vec2::new(x + seed_w, cy), size, e.seed().to_string(), palette::DIM, false, Align::Right);
         }
         x += seed_w + 8.0;
         // Avatar.
@@ -797,14 +645,7 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
         let score_w = if known { 0.6 * size + 12.0 } else { 0.0 };
         if known {
             let color = if winner { palette::WIN } else { palette::DIM };
-            scene.text(
-                Vec2::new(rect.max.x - 10.0, cy),
-                size,
-                score[i].to_string(),
-                color,
-                winner,
-                Align::Right,
-            );
+            scene.text(Vec2::new(rect.max.x - 10.0, cy), size, score[i].to_string(), color, winner, Align::Right);
         }
         // A series level on games names the tie-break that decided it.
         let tag = match m.tie_break() {
@@ -814,11 +655,7 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
             Some(TieBreak::Coin) if winner => "COIN",
             _ => "",
         };
-        let tag_w = if tag.is_empty() {
-            0.0
-        } else {
-            text_width(tag, MIN_TEXT) + 10.0
-        };
+        let tag_w = if tag.is_empty() { 0.0 } else { text_width(tag, MIN_TEXT) + 10.0 };
         if !tag.is_empty() {
             scene.text(
                 Vec2::new(rect.max.x - 10.0 - score_w, cy),
@@ -833,36 +670,15 @@ fn match_box(scene: &mut Scene, reveal: &Reveal<'_>, m: &MatchRecord, rect: Rect
         match shown {
             Shown::Entrant(e) => {
                 let name = fit(&reveal.name(e), size, room);
-                scene.text(
-                    Vec2::new(x, cy),
-                    size,
-                    name,
-                    name_color,
-                    winner,
-                    Align::Left,
-                );
+                scene.text(Vec2::new(x, cy), size, name, name_color, winner, Align::Left);
             }
             Shown::Placeholder(p) => {
                 // No seed or picture yet: the whole row for where it comes from.
                 let x0 = rect.min.x + 14.0;
                 let room = rect.max.x - 10.0 - score_w - x0;
-                scene.text(
-                    Vec2::new(x0, cy),
-                    MIN_TEXT,
-                    fit(&p, MIN_TEXT, room),
-                    palette::DIM,
-                    false,
-                    Align::Left,
-                );
+                scene.text(Vec2::new(x0, cy), MIN_TEXT, fit(&p, MIN_TEXT, room), palette::DIM, false, Align::Left);
             }
-            Shown::Bye => scene.text(
-                Vec2::new(x, cy),
-                size,
-                "bye",
-                palette::DIM,
-                false,
-                Align::Left,
-            ),
+            Shown::Bye => scene.text(Vec2::new(x, cy), size, "bye", palette::DIM, false, Align::Left),
         }
     }
     if reveal.cursor == Some(m.id.as_str()) {
@@ -916,94 +732,25 @@ impl TableRow {
     }
 }
 
-/// The table of `members` over the matches of `scope`: the official rows
-/// once every match in it has been shown, else a provisional table counted
-/// from the shown matches only (points, then game difference, then seed).
-pub fn table_rows(
-    reveal: &Reveal<'_>,
-    members: &[EntrantIdx],
-    scope: impl Fn(&MatchRecord) -> bool,
-    official: Option<&[Standing]>,
-) -> Vec<TableRow> {
-    let t = &reveal.state.tournament;
-    let in_scope: Vec<&MatchRecord> = t.matches().iter().filter(|m| scope(m)).collect();
-    if let Some(rows) = official
-        && in_scope.iter().all(|m| reveal.is_known(m))
-    {
-        return rows.iter().map(TableRow::from_standing).collect();
-    }
-    let rating: BTreeMap<EntrantIdx, f64> = t
-        .standings()
-        .rows
-        .iter()
-        .map(|s| (s.entrant, s.rating))
-        .collect();
-    let mut rows: BTreeMap<EntrantIdx, (TableRow, i64)> = members
-        .iter()
-        .map(|&e| {
-            let row = TableRow {
-                place: 0,
-                entrant: e,
-                played: 0,
-                wins: 0,
-                draws: 0,
-                losses: 0,
-                points: 0.0,
-                buchholz: None,
-                rating: rating.get(&e).copied(),
-            };
-            (e, (row, 0))
-        })
-        .collect();
-    for m in in_scope.iter().filter(|m| reveal.is_known(m)) {
-        if m.status == MatchStatus::Bye {
-            if let Some(w) = m.winner
-                && let Some((row, _)) = rows.get_mut(&w)
-            {
-                row.points += 1.0;
-            }
-            continue;
-        }
-        let (Some(result), Some(es)) = (&m.result, m.entrants()) else {
-            continue;
-        };
-        let points = result.points();
-        for slot in Slot::BOTH {
-            let i = slot.index();
-            let Some((row, diff)) = rows.get_mut(&es[i]) else {
-                continue;
-            };
-            row.played += 1;
-            row.points += points[i];
-            match result.winner {
-                Some(w) if w == slot => row.wins += 1,
-                Some(_) => row.losses += 1,
-                None => row.draws += 1,
-            }
-            *diff += i64::from(result.score[i]) - i64::from(result.score[1 - i]);
-        }
-    }
-    let mut list: Vec<(TableRow, i64)> = rows.into_values().collect();
-    list.sort_by(|a, b| {
-        b.0.points
-            .total_cmp(&a.0.points)
-            .then(b.1.cmp(&a.1))
-            .then(a.0.entrant.cmp(&b.0.entrant))
-    });
-    let mut out: Vec<TableRow> = Vec::new();
-    for (i, (mut row, _)) in list.into_iter().enumerate() {
-        row.place = i as u32 + 1;
-        out.push(row);
-    }
-    out
+/// The standings as the room has seen them: the tournament's own
+/// standings ([`arena_tournament::Tournament::standings_revealed`]) with
+/// only the revealed matches counted, ordered by the official rules, so a
+/// table never reshuffles when its last match is revealed.
+pub fn provisional(reveal: &Reveal<'_>) -> Standings {
+    reveal.state.tournament.standings_revealed(|m| reveal.is_known(m))
+}
+
+/// The rows of group `group`'s table (from 1), or of the whole standings.
+pub fn table_rows(standings: &Standings, group: Option<u32>) -> Vec<TableRow> {
+    let rows = match group {
+        Some(g) => standings.groups.iter().find(|t| t.group == g).map_or(&[][..], |t| t.rows.as_slice()),
+        None => &standings.rows,
+    };
+    rows.iter().map(TableRow::from_standing).collect()
 }
 
 fn points_text(p: f64) -> String {
-    if p.fract() == 0.0 {
-        format!("{p:.0}")
-    } else {
-        format!("{p:.1}")
-    }
+    if p.fract() == 0.0 { format!("{p:.0}") } else { format!("{p:.1}") }
 }
 
 /// Which columns a table shows.
@@ -1064,14 +811,7 @@ fn table(
         }
         let mut x = area.max.x - 8.0;
         for (h, w) in stats.iter().rev() {
-            scene.text(
-                Vec2::new(x - w / 2.0, y + row_h / 2.0),
-                size,
-                *h,
-                palette::DIM,
-                false,
-                Align::Center,
-            );
+            scene.text(Vec2::new(x - w / 2.0, y + row_h / 2.0), size, *h, palette::DIM, false, Align::Center);
             x -= w;
         }
     };
@@ -1079,22 +819,11 @@ fn table(
     y += row_h;
     for (i, row) in rows.iter().enumerate() {
         let r = Rect::new(area.min.x, y, area.max.x, y + row_h);
-        let shade = if i % 2 == 0 {
-            palette::BOX
-        } else {
-            Color::srgb(0.09, 0.11, 0.165)
-        };
+        let shade = if i % 2 == 0 { palette::BOX } else { Color::srgb(0.09, 0.11, 0.165) };
         scene.rect(r, shade);
         let cy = y + row_h / 2.0;
         let mut x = area.min.x + 6.0;
-        scene.text(
-            Vec2::new(x + place_w, cy),
-            size,
-            row.place.to_string(),
-            palette::DIM,
-            false,
-            Align::Right,
-        );
+        scene.text(Vec2::new(x + place_w, cy), size, row.place.to_string(), palette::DIM, false, Align::Right);
         x += place_w + 10.0;
         let av = row_h - 8.0;
         scene.items.push(Item::Avatar {
@@ -1112,10 +841,7 @@ fn table(
             Align::Left,
         );
         let values: Vec<String> = if cols.compact {
-            vec![
-                format!("{}-{}-{}", row.wins, row.draws, row.losses),
-                points_text(row.points),
-            ]
+            vec![format!("{}-{}-{}", row.wins, row.draws, row.losses), points_text(row.points)]
         } else {
             let mut v = vec![
                 row.played.to_string(),
@@ -1128,23 +854,13 @@ fn table(
                 v.push(row.buchholz.map_or_else(|| "-".to_owned(), points_text));
             }
             if cols.rating {
-                v.push(
-                    row.rating
-                        .map_or_else(|| "-".to_owned(), |r| format!("{r:.0}")),
-                );
+                v.push(row.rating.map_or_else(|| "-".to_owned(), |r| format!("{r:.0}")));
             }
             v
         };
         let mut sx = area.max.x - 8.0;
         for ((_, w), v) in stats.iter().zip(values.iter()).rev() {
-            scene.text(
-                Vec2::new(sx - w / 2.0, cy),
-                size,
-                v.clone(),
-                palette::TEXT,
-                false,
-                Align::Center,
-            );
+            scene.text(Vec2::new(sx - w / 2.0, cy), size, v.clone(), palette::TEXT, false, Align::Center);
             sx -= w;
         }
         if marked.contains(&row.entrant) {
@@ -1174,7 +890,7 @@ fn layout_groups(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
     let most = groups.iter().map(|g| g.members.len()).max().unwrap_or(1);
     let row_h = (cell_h / (most as f32 + 1.0)).clamp(30.0, 56.0);
     let highlight = reveal.highlight.and_then(|id| t.match_by_id(id));
-    let official = &t.standings().groups;
+    let standings = provisional(reveal);
     for (gi, g) in groups.iter().enumerate() {
         let c = gi % cols;
         let r = gi / cols;
@@ -1183,16 +899,9 @@ fn layout_groups(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
         let area = Rect::new(x, y, x + cell_w, y + cell_h);
         let group_no = gi as u32 + 1;
         let in_group = |m: &MatchRecord| m.layout.bracket == Bracket::Group { group: group_no };
-        let off = official
-            .iter()
-            .find(|o| o.group == group_no)
-            .map(|o| o.rows.as_slice());
-        let rows = table_rows(reveal, &g.members, in_group, off);
-        let marked: Vec<EntrantIdx> = highlight
-            .filter(|m| in_group(m))
-            .and_then(|m| m.entrants())
-            .map(|e| e.to_vec())
-            .unwrap_or_default();
+        let rows = table_rows(&standings, Some(group_no));
+        let marked: Vec<EntrantIdx> =
+            highlight.filter(|m| in_group(m)).and_then(|m| m.entrants()).map(|e| e.to_vec()).unwrap_or_default();
         table(
             scene,
             reveal,
@@ -1200,19 +909,10 @@ fn layout_groups(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
             Some(&g.name),
             &rows,
             &marked,
-            Columns {
-                rating: false,
-                buchholz: false,
-                compact: true,
-            },
+            Columns { rating: false, buchholz: false, compact: true },
             row_h,
         );
-        let used = Rect::new(
-            area.min.x,
-            area.min.y,
-            area.max.x,
-            area.min.y + row_h * (rows.len() as f32 + 1.0),
-        );
+        let used = Rect::new(area.min.x, area.min.y, area.max.x, area.min.y + row_h * (rows.len() as f32 + 1.0));
         if !marked.is_empty() {
             scene.frame(used.inflate(4.0), palette::HIGHLIGHT, 3.0);
         }
@@ -1225,18 +925,9 @@ fn layout_groups(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
 fn layout_table_page(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
     let t = &reveal.state.tournament;
     let swiss = matches!(t.config().format, Format::Swiss { .. });
-    let members: Vec<EntrantIdx> = (0..t.entrants().len() as u32).map(EntrantIdx).collect();
-    let rows = table_rows(
-        reveal,
-        &members,
-        |m| m.layout.bracket == Bracket::Rounds,
-        Some(&t.standings().rows),
-    );
+    let rows = table_rows(&provisional(reveal), None);
     let highlight = reveal.highlight.and_then(|id| t.match_by_id(id));
-    let marked: Vec<EntrantIdx> = highlight
-        .and_then(|m| m.entrants())
-        .map(|e| e.to_vec())
-        .unwrap_or_default();
+    let marked: Vec<EntrantIdx> = highlight.and_then(|m| m.entrants()).map(|e| e.to_vec()).unwrap_or_default();
 
     // The standings on the left, in as many columns as they need.
     // Rows as tall as fit (up to 64), at least 46.
@@ -1246,12 +937,8 @@ fn layout_table_page(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
     // table takes the whole width.
     let with_list = rows.len().div_ceil(per_col) <= 2;
     let list_w = if with_list { 560.0 } else { 0.0 };
-    let table_area = Rect::new(
-        body.min.x,
-        body.min.y,
-        body.max.x - list_w - if with_list { 24.0 } else { 0.0 },
-        body.max.y,
-    );
+    let table_area =
+        Rect::new(body.min.x, body.min.y, body.max.x - list_w - if with_list { 24.0 } else { 0.0 }, body.max.y);
     let ncols = rows.len().div_ceil(per_col).max(1);
     let gap = 20.0;
     let col_w = (table_area.width() - gap * (ncols as f32 - 1.0)) / ncols as f32;
@@ -1266,11 +953,7 @@ fn layout_table_page(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
             Some(if c == 0 { "Standings" } else { "" }),
             chunk,
             &marked,
-            Columns {
-                rating: wide || ncols == 1,
-                buchholz: swiss && wide,
-                compact: !wide && ncols > 1,
-            },
+            Columns { rating: wide || ncols == 1, buchholz: swiss && wide, compact: !wide && ncols > 1 },
             row_h,
         );
     }
@@ -1282,19 +965,10 @@ fn layout_table_page(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
     // the latest round with a shown result, else the first.
     let round = highlight
         .map(|m| m.layout.round)
-        .or_else(|| {
-            t.matches()
-                .iter()
-                .filter(|m| reveal.is_known(m))
-                .map(|m| m.layout.round)
-                .max()
-        })
+        .or_else(|| t.matches().iter().filter(|m| reveal.is_known(m)).map(|m| m.layout.round).max())
         .unwrap_or(1);
-    let ms: Vec<&MatchRecord> = t
-        .matches()
-        .iter()
-        .filter(|m| m.layout.bracket == Bracket::Rounds && m.layout.round == round)
-        .collect();
+    let ms: Vec<&MatchRecord> =
+        t.matches().iter().filter(|m| m.layout.bracket == Bracket::Rounds && m.layout.round == round).collect();
     let x = body.max.x - list_w;
     let header_h = 46.0;
     let box_row = 40.0;
@@ -1302,17 +976,9 @@ fn layout_table_page(scene: &mut Scene, reveal: &Reveal<'_>, body: Rect) {
     let fits = (((body.height() - header_h) / (box_h + 12.0)) as usize).max(1);
     let start = highlight
         .and_then(|h| ms.iter().position(|m| m.id == h.id))
-        .map_or(0, |i| {
-            i.saturating_sub(fits - 1)
-                .min(ms.len().saturating_sub(fits))
-        });
-    let name = ms
-        .first()
-        .map_or_else(|| format!("Round {round}"), |m| m.round_name.clone());
-    scene.rect(
-        Rect::new(x, body.min.y, body.max.x, body.min.y + header_h),
-        palette::BAR,
-    );
+        .map_or(0, |i| i.saturating_sub(fits - 1).min(ms.len().saturating_sub(fits)));
+    let name = ms.first().map_or_else(|| format!("Round {round}"), |m| m.round_name.clone());
+    scene.rect(Rect::new(x, body.min.y, body.max.x, body.min.y + header_h), palette::BAR);
     scene.text(
         Vec2::new(x + 10.0, body.min.y + header_h / 2.0),
         MIN_TEXT + 2.0,

@@ -41,9 +41,7 @@ static FALLBACK_BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.tt
 /// The fallback's family name, as its files name it.
 const FALLBACK_FAMILY: &str = "DejaVu Sans";
 /// The scripts the fallback serves.
-const FALLBACK_SCRIPTS: [[u8; 4]; 8] = [
-    *b"Latn", *b"Grek", *b"Cyrl", *b"Armn", *b"Geor", *b"Hebr", *b"Arab", *b"Zyyy",
-];
+const FALLBACK_SCRIPTS: [[u8; 4]; 8] = [*b"Latn", *b"Grek", *b"Cyrl", *b"Armn", *b"Geor", *b"Hebr", *b"Arab", *b"Zyyy"];
 
 /// The left fighter's colour.
 pub const LEFT_COLOR: Color = Color::srgb(1.0, 0.38, 0.26);
@@ -185,9 +183,7 @@ impl Plugin for DrawPlugin {
             .init_resource::<BracketCache>()
             .add_systems(
                 PreStartup,
-                move |mut commands: Commands,
-                      mut images: ResMut<Assets<Image>>,
-                      mut fonts: ResMut<Assets<Font>>| {
+                move |mut commands: Commands, mut images: ResMut<Assets<Image>>, mut fonts: ResMut<Assets<Font>>| {
                     let assets = ViewerAssets {
                         regular: fonts.add(Font::from_bytes(FONT_REGULAR.to_vec())),
                         bold: fonts.add(Font::from_bytes(FONT_BOLD.to_vec())),
@@ -199,10 +195,7 @@ impl Plugin for DrawPlugin {
                     };
                     commands.insert_resource(assets);
                     let projection = Projection::Orthographic(OrthographicProjection {
-                        scaling_mode: ScalingMode::AutoMin {
-                            min_width: CANVAS.x,
-                            min_height: CANVAS.y,
-                        },
+                        scaling_mode: ScalingMode::AutoMin { min_width: CANVAS.x, min_height: CANVAS.y },
                         ..OrthographicProjection::default_2d()
                     });
                     match &target {
@@ -210,27 +203,14 @@ impl Plugin for DrawPlugin {
                             commands.spawn((Camera2d, projection));
                         }
                         Target::Image(handle, _) => {
-                            commands.spawn((
-                                Camera2d,
-                                projection,
-                                RenderTarget::Image(handle.clone().into()),
-                            ));
+                            commands.spawn((Camera2d, projection, RenderTarget::Image(handle.clone().into())));
                         }
                     }
                 },
             )
             .add_systems(
                 Update,
-                (
-                    (
-                        window_scale,
-                        toggle_fullscreen,
-                        scrub_with_mouse,
-                        register_fallback,
-                    ),
-                    compose,
-                    sync_pools,
-                )
+                ((window_scale, toggle_fullscreen, scrub_with_mouse, register_fallback), compose, sync_pools)
                     .chain()
                     .in_set(DrawSystems)
                     .after(PlaybackSystems),
@@ -240,11 +220,7 @@ impl Plugin for DrawPlugin {
 
 /// Once the fonts are in Bevy's font collection, makes DejaVu Sans the
 /// fallback for the scripts NanumSquare lacks, and lays text out again.
-fn register_fallback(
-    mut font_cx: ResMut<FontCx>,
-    mut texts: Query<&mut TextFont>,
-    mut done: Local<bool>,
-) {
+fn register_fallback(mut font_cx: ResMut<FontCx>, mut texts: Query<&mut TextFont>, mut done: Local<bool>) {
     if *done {
         return;
     }
@@ -253,9 +229,7 @@ fn register_fallback(
     };
     for script in FALLBACK_SCRIPTS {
         let key = fontique::FallbackKey::new(fontique::Script::from_bytes(script), None);
-        font_cx
-            .collection
-            .append_fallbacks(key, std::iter::once(id));
+        font_cx.collection.append_fallbacks(key, std::iter::once(id));
     }
     for mut t in &mut texts {
         t.set_changed();
@@ -277,10 +251,7 @@ fn window_scale(windows: Query<&Window, With<PrimaryWindow>>, mut scale: ResMut<
 }
 
 /// F11 or F toggles fullscreen.
-fn toggle_fullscreen(
-    keys: Option<Res<ButtonInput<KeyCode>>>,
-    mut windows: Query<&mut Window, With<PrimaryWindow>>,
-) {
+fn toggle_fullscreen(keys: Option<Res<ButtonInput<KeyCode>>>, mut windows: Query<&mut Window, With<PrimaryWindow>>) {
     let Some(keys) = keys else { return };
     if !keys.any_just_pressed([KeyCode::F11, KeyCode::KeyF]) {
         return;
@@ -315,11 +286,7 @@ fn scrub_with_mouse(
         return;
     };
     let bar = scrub_bar_rect();
-    if p.y > bar.min.y - 30.0
-        && p.y < bar.max.y + 30.0
-        && p.x >= bar.min.x - 10.0
-        && p.x <= bar.max.x + 10.0
-    {
+    if p.y > bar.min.y - 30.0 && p.y < bar.max.y + 30.0 && p.x >= bar.min.x - 10.0 && p.x <= bar.max.x + 10.0 {
         out.write(PlaybackCommand::Seek((p.x - bar.min.x) / bar.width()));
     }
 }
@@ -342,11 +309,7 @@ fn disc_image() -> Image {
         }
     }
     let mut img = Image::new(
-        Extent3d {
-            width: n,
-            height: n,
-            depth_or_array_layers: 1,
-        },
+        Extent3d { width: n, height: n, depth_or_array_layers: 1 },
         TextureDimension::D2,
         data,
         TextureFormat::Rgba8UnormSrgb,
@@ -382,11 +345,7 @@ impl AvatarCache {
             });
         let image = png.unwrap_or_else(|| {
             let mut img = Image::new(
-                Extent3d {
-                    width: IDENTICON_PIXELS,
-                    height: IDENTICON_PIXELS,
-                    depth_or_array_layers: 1,
-                },
+                Extent3d { width: IDENTICON_PIXELS, height: IDENTICON_PIXELS, depth_or_array_layers: 1 },
                 TextureDimension::D2,
                 identicon(&avatar.sha256),
                 TextureFormat::Rgba8UnormSrgb,
@@ -414,44 +373,16 @@ struct Painter<'a> {
 
 impl Painter<'_> {
     fn quad(&mut self, center: Vec2, size: Vec2, color: Color) {
-        self.out.push(Shape::Quad {
-            center,
-            size,
-            rotation: 0.0,
-            color,
-            image: Img::Solid,
-        });
+        self.out.push(Shape::Quad { center, size, rotation: 0.0, color, image: Img::Solid });
     }
     fn rect(&mut self, r: Rect, color: Color) {
         self.quad(r.center(), r.size(), color);
     }
     fn frame(&mut self, r: Rect, color: Color, w: f32) {
-        self.rect(
-            Rect::new(
-                r.min.x - w / 2.0,
-                r.max.y - w / 2.0,
-                r.max.x + w / 2.0,
-                r.max.y + w / 2.0,
-            ),
-            color,
-        );
-        self.rect(
-            Rect::new(
-                r.min.x - w / 2.0,
-                r.min.y - w / 2.0,
-                r.max.x + w / 2.0,
-                r.min.y + w / 2.0,
-            ),
-            color,
-        );
-        self.rect(
-            Rect::new(r.min.x - w / 2.0, r.min.y, r.min.x + w / 2.0, r.max.y),
-            color,
-        );
-        self.rect(
-            Rect::new(r.max.x - w / 2.0, r.min.y, r.max.x + w / 2.0, r.max.y),
-            color,
-        );
+        self.rect(Rect::new(r.min.x - w / 2.0, r.max.y - w / 2.0, r.max.x + w / 2.0, r.max.y + w / 2.0), color);
+        self.rect(Rect::new(r.min.x - w / 2.0, r.min.y - w / 2.0, r.max.x + w / 2.0, r.min.y + w / 2.0), color);
+        self.rect(Rect::new(r.min.x - w / 2.0, r.min.y, r.min.x + w / 2.0, r.max.y), color);
+        self.rect(Rect::new(r.max.x - w / 2.0, r.min.y, r.max.x + w / 2.0, r.max.y), color);
     }
     fn segment(&mut self, a: Vec2, b: Vec2, width: f32, color: Color) {
         let d = b - a;
@@ -464,31 +395,10 @@ impl Painter<'_> {
         });
     }
     fn disc(&mut self, c: Vec2, r: f32, color: Color) {
-        self.out.push(Shape::Quad {
-            center: c,
-            size: Vec2::splat(2.0 * r),
-            rotation: 0.0,
-            color,
-            image: Img::Disc,
-        });
+        self.out.push(Shape::Quad { center: c, size: Vec2::splat(2.0 * r), rotation: 0.0, color, image: Img::Disc });
     }
-    fn text(
-        &mut self,
-        pos: Vec2,
-        size: f32,
-        text: impl Into<String>,
-        color: Color,
-        bold: bool,
-        align: Align,
-    ) {
-        self.out.push(Shape::Text {
-            pos,
-            size,
-            text: text.into(),
-            color,
-            bold,
-            align,
-        });
+    fn text(&mut self, pos: Vec2, size: f32, text: impl Into<String>, color: Color, bold: bool, align: Align) {
+        self.out.push(Shape::Text { pos, size, text: text.into(), color, bold, align });
     }
     fn avatar(&mut self, r: Rect, avatar: &AvatarRef) {
         let h = self.avatars.get(avatar, self.images);
@@ -507,20 +417,10 @@ impl Painter<'_> {
             match item {
                 Item::Rect { rect, color } => self.rect(flip(*rect), *color),
                 Item::Frame { rect, color, width } => self.frame(flip(*rect), *color, *width),
-                Item::Line {
-                    from,
-                    to,
-                    width,
-                    color,
-                } => self.segment(to_world(*from), to_world(*to), *width, *color),
-                Item::Text {
-                    pos,
-                    size,
-                    text,
-                    color,
-                    bold,
-                    align,
-                } => self.text(to_world(*pos), *size, text.clone(), *color, *bold, *align),
+                Item::Line { from, to, width, color } => self.segment(to_world(*from), to_world(*to), *width, *color),
+                Item::Text { pos, size, text, color, bold, align } => {
+                    self.text(to_world(*pos), *size, text.clone(), *color, *bold, *align)
+                }
                 Item::Avatar { rect, avatar } => self.avatar(flip(*rect), avatar),
             }
         }
@@ -545,11 +445,7 @@ fn compose(
     mut images: ResMut<Assets<Image>>,
     mut list: ResMut<DisplayList>,
 ) {
-    let mut p = Painter {
-        out: Vec::with_capacity(list.shapes.len()),
-        avatars: &mut avatars,
-        images: &mut images,
-    };
+    let mut p = Painter { out: Vec::with_capacity(list.shapes.len()), avatars: &mut avatars, images: &mut images };
     let on_bracket = match (&live, &show) {
         (Some(_), Some(show)) => show.playing().is_none(),
         _ => false,
@@ -561,74 +457,30 @@ fn compose(
     } else if let Some(view) = &playback.view {
         draw_match(&mut p, view, &playback.head, &playback);
     } else if notices.is_empty() {
-        p.text(
-            Vec2::ZERO,
-            40.0,
-            "No replay loaded.",
-            palette::DIM,
-            false,
-            Align::Center,
-        );
+        p.text(Vec2::ZERO, 40.0, "No replay loaded.", palette::DIM, false, Align::Center);
     }
     if !notices.is_empty() {
         let text = notices.text();
         let lines = text.lines().count().max(1) as f32;
         let h = 24.0 + 44.0 * lines;
-        let top = if on_bracket || playback.view.is_some() {
-            250.0
-        } else {
-            120.0
-        };
-        p.rect(
-            Rect::new(-900.0, top - h, 900.0, top),
-            Color::srgba(0.35, 0.05, 0.05, 0.92),
-        );
-        p.frame(
-            Rect::new(-900.0, top - h, 900.0, top),
-            Color::srgb(1.0, 0.45, 0.4),
-            4.0,
-        );
+        let top = if on_bracket || playback.view.is_some() { 250.0 } else { 120.0 };
+        p.rect(Rect::new(-900.0, top - h, 900.0, top), Color::srgba(0.35, 0.05, 0.05, 0.92));
+        p.frame(Rect::new(-900.0, top - h, 900.0, top), Color::srgb(1.0, 0.45, 0.4), 4.0);
         for (i, line) in text.lines().enumerate() {
             let line = crate::bracket::fit(line, 30.0, 1760.0);
-            p.text(
-                Vec2::new(0.0, top - 34.0 - 44.0 * i as f32),
-                30.0,
-                line,
-                palette::TEXT,
-                false,
-                Align::Center,
-            );
+            p.text(Vec2::new(0.0, top - 34.0 - 44.0 * i as f32), 30.0, line, palette::TEXT, false, Align::Center);
         }
     }
     list.shapes = p.out;
 }
 
-fn draw_bracket(
-    p: &mut Painter<'_>,
-    live: &Live,
-    show: &Show,
-    cache: &mut BracketCache,
-    playback: &Playback,
-) {
+fn draw_bracket(p: &mut Painter<'_>, live: &Live, show: &Show, cache: &mut BracketCache, playback: &Playback) {
     let Some(state) = &live.state else {
-        p.text(
-            Vec2::new(0.0, 0.0),
-            44.0,
-            "Waiting for the tournament…",
-            palette::DIM,
-            false,
-            Align::Center,
-        );
+        p.text(Vec2::new(0.0, 0.0), 44.0, "Waiting for the tournament…", palette::DIM, false, Align::Center);
         return;
     };
     let highlight = show.highlight(state);
-    let key = (
-        live.generation,
-        show.revealed.len(),
-        highlight.clone(),
-        show.cursor.clone(),
-        show.page,
-    );
+    let key = (live.generation, show.revealed.len(), highlight.clone(), show.cursor.clone(), show.page);
     let all = pages(state);
     if cache.key.as_ref() != Some(&key) {
         let reveal = Reveal {
@@ -651,23 +503,9 @@ fn draw_bracket(
         true,
         Align::Left,
     );
-    let page_title = all
-        .get(show.page)
-        .map(|pg| pg.title.clone())
-        .unwrap_or_default();
-    let page_info = if all.len() > 1 {
-        format!("{page_title}  ({}/{})", show.page + 1, all.len())
-    } else {
-        page_title
-    };
-    p.text(
-        Vec2::new(936.0, 492.0),
-        36.0,
-        page_info,
-        palette::HIGHLIGHT,
-        true,
-        Align::Right,
-    );
+    let page_title = all.get(show.page).map(|pg| pg.title.clone()).unwrap_or_default();
+    let page_info = if all.len() > 1 { format!("{page_title}  ({}/{})", show.page + 1, all.len()) } else { page_title };
+    p.text(Vec2::new(936.0, 492.0), 36.0, page_info, palette::HIGHLIGHT, true, Align::Right);
     p.scene(&cache.scene);
     // Footer: what happens next, and the keys.
     p.rect(Rect::new(-960.0, -540.0, 960.0, -468.0), palette::BAR);
@@ -691,12 +529,8 @@ fn draw_bracket(
 }
 
 fn footer_status(state: &LiveState, show: &Show, playback: &Playback) -> String {
-    let done = state
-        .tournament
-        .matches()
-        .iter()
-        .filter(|m| m.status == arena_tournament::MatchStatus::Finished)
-        .count();
+    let done =
+        state.tournament.matches().iter().filter(|m| m.status == arena_tournament::MatchStatus::Finished).count();
     let total = state.tournament.matches().len();
     let shown = show.revealed.len();
     let speed = speed_text(&playback.head);
@@ -708,13 +542,7 @@ fn footer_status(state: &LiveState, show: &Show, playback: &Playback) -> String 
             let names = m
                 .entrants()
                 .map(|es| {
-                    let n = |i: usize| {
-                        state
-                            .tournament
-                            .entrant(es[i])
-                            .map_or("?", |e| e.name.as_str())
-                            .to_owned()
-                    };
+                    let n = |i: usize| state.tournament.entrant(es[i]).map_or("?", |e| e.name.as_str()).to_owned();
                     format!("{} vs {}", n(0), n(1))
                 })
                 .unwrap_or_default();
@@ -737,11 +565,7 @@ fn footer_status(state: &LiveState, show: &Show, playback: &Playback) -> String 
 
 fn speed_text(head: &Playhead) -> String {
     let s = head.speed();
-    if s >= 1.0 {
-        format!("{s:.0}×")
-    } else {
-        format!("{s}×")
-    }
+    if s >= 1.0 { format!("{s:.0}×") } else { format!("{s}×") }
 }
 
 fn side_color(side: usize) -> Color {
@@ -750,12 +574,7 @@ fn side_color(side: usize) -> Color {
 
 fn scale_color(c: Color, f: f32) -> Color {
     let s = c.to_srgba();
-    Color::srgba(
-        (s.red * f).min(1.0),
-        (s.green * f).min(1.0),
-        (s.blue * f).min(1.0),
-        s.alpha,
-    )
+    Color::srgba((s.red * f).min(1.0), (s.green * f).min(1.0), (s.blue * f).min(1.0), s.alpha)
 }
 
 fn mix(a: Color, b: Color, t: f32) -> Color {
@@ -782,40 +601,20 @@ fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: 
     let width = rules.stage_width as f32;
 
     // Backdrop: sky gradient bands and the floor.
+    p.rect(Rect::new(-960.0, GROUND_Y, 960.0, 330.0), Color::srgb(0.06, 0.08, 0.13));
+    p.rect(Rect::new(-960.0, GROUND_Y - 4.0, 960.0, GROUND_Y + 60.0), Color::srgb(0.07, 0.095, 0.15));
+    p.rect(Rect::new(-960.0, -540.0, 960.0, GROUND_Y), Color::srgb(0.13, 0.12, 0.16));
     p.rect(
-        Rect::new(-960.0, GROUND_Y, 960.0, 330.0),
-        Color::srgb(0.06, 0.08, 0.13),
-    );
-    p.rect(
-        Rect::new(-960.0, GROUND_Y - 4.0, 960.0, GROUND_Y + 60.0),
-        Color::srgb(0.07, 0.095, 0.15),
-    );
-    p.rect(
-        Rect::new(-960.0, -540.0, 960.0, GROUND_Y),
-        Color::srgb(0.13, 0.12, 0.16),
-    );
-    p.rect(
-        Rect::new(
-            stage_x(0.0, width),
-            GROUND_Y - 3.0,
-            stage_x(width, width),
-            GROUND_Y + 3.0,
-        ),
+        Rect::new(stage_x(0.0, width), GROUND_Y - 3.0, stage_x(width, width), GROUND_Y + 3.0),
         Color::srgb(0.55, 0.52, 0.6),
     );
     for x in [0.0, width] {
         let wx = stage_x(x, width);
-        p.rect(
-            Rect::new(wx - 4.0, GROUND_Y, wx + 4.0, 300.0),
-            Color::srgb(0.25, 0.28, 0.38),
-        );
+        p.rect(Rect::new(wx - 4.0, GROUND_Y, wx + 4.0, 300.0), Color::srgb(0.25, 0.28, 0.38));
     }
     for i in 1..10 {
         let wx = stage_x(width * i as f32 / 10.0, width);
-        p.rect(
-            Rect::new(wx - 1.5, GROUND_Y - 16.0, wx + 1.5, GROUND_Y - 3.0),
-            Color::srgb(0.35, 0.33, 0.42),
-        );
+        p.rect(Rect::new(wx - 1.5, GROUND_Y - 16.0, wx + 1.5, GROUND_Y - 3.0), Color::srgb(0.35, 0.33, 0.42));
     }
 
     // Recent hits, for sparks and the thrown pose.
@@ -842,12 +641,7 @@ fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: 
     for side in Side::BOTH {
         let i = side.index();
         let f = &state.fighters[i];
-        let fig = figure(
-            f,
-            rules,
-            state.tick,
-            thrown[i] && matches!(f.activity, Activity::HitStun { .. }),
-        );
+        let fig = figure(f, rules, state.tick, thrown[i] && matches!(f.activity, Activity::HitStun { .. }));
         let dir = side.forward() as f32;
         let base = Vec2::new(stage_x(f.x as f32, width), GROUND_Y + f.y as f32 * K);
         // Shadow.
@@ -860,9 +654,8 @@ fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: 
             image: Img::Disc,
         });
         let color = side_color(i);
-        let hit_recently = sparks
-            .iter()
-            .any(|(age, h)| h.defender == side && *age < 4 && h.contact != Contact::Guarded);
+        let hit_recently =
+            sparks.iter().any(|(age, h)| h.defender == side && *age < 4 && h.contact != Contact::Guarded);
         let tint = |shade: Shade| -> Color {
             let c = match shade {
                 Shade::Back => scale_color(color, 0.62),
@@ -883,12 +676,7 @@ fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: 
         let place = |v: Vec2| base + Vec2::new(v.x * dir, v.y) * K;
         for bone in &fig.bones {
             match *bone {
-                Bone::Segment {
-                    a,
-                    b,
-                    width: w,
-                    shade,
-                } => p.segment(place(a), place(b), w * K, tint(shade)),
+                Bone::Segment { a, b, width: w, shade } => p.segment(place(a), place(b), w * K, tint(shade)),
                 Bone::Disc { c, r, shade } => p.disc(place(c), r * K, tint(shade)),
             }
         }
@@ -897,11 +685,7 @@ fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: 
             let c = Vec2::new(stage_x(ball.x as f32, width), GROUND_Y + 100.0 * K);
             for k in 1..5 {
                 let trail = c - Vec2::new(dir * 34.0 * k as f32, 0.0);
-                p.disc(
-                    trail,
-                    40.0 - 6.0 * k as f32,
-                    Color::srgba(1.0, 0.5, 0.1, 0.55 - 0.11 * k as f32),
-                );
+                p.disc(trail, 40.0 - 6.0 * k as f32, Color::srgba(1.0, 0.5, 0.1, 0.55 - 0.11 * k as f32));
             }
             p.disc(c, 62.0, mix(color, Color::srgba(1.0, 0.45, 0.1, 0.5), 0.6));
             p.disc(c, 44.0, Color::srgb(1.0, 0.6, 0.15));
@@ -913,22 +697,11 @@ fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: 
         let other = stage_x(state.fighters[1 - i].x as f32, width);
         let (x, align) = if (other - base.x).abs() < 560.0 {
             let mid = (other + base.x) / 2.0;
-            if i == 0 {
-                (mid - 16.0, Align::Right)
-            } else {
-                (mid + 16.0, Align::Left)
-            }
+            if i == 0 { (mid - 16.0, Align::Right) } else { (mid + 16.0, Align::Left) }
         } else {
             (base.x, Align::Center)
         };
-        p.text(
-            Vec2::new(x, GROUND_Y - 40.0),
-            34.0,
-            fig.label.to_uppercase(),
-            color,
-            true,
-            align,
-        );
+        p.text(Vec2::new(x, GROUND_Y - 40.0), 34.0, fig.label.to_uppercase(), color, true, align);
     }
 
     // Sparks where hits landed.
@@ -950,29 +723,12 @@ fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: 
             Contact::CounterHit => (Color::srgba(1.0, 0.3, 0.9, life), "COUNTER!"),
             Contact::Guarded => (Color::srgba(0.5, 1.0, 0.65, life), "GUARD"),
         };
-        let r = 30.0
-            + 50.0 * (1.0 - life)
-            + if hit.contact == Contact::CounterHit {
-                20.0
-            } else {
-                0.0
-            };
+        let r = 30.0 + 50.0 * (1.0 - life) + if hit.contact == Contact::CounterHit { 20.0 } else { 0.0 };
         p.disc(c, r, color);
         p.disc(c, r * 0.5, Color::srgba(1.0, 1.0, 1.0, life));
-        let word = if hit.attack == Action::Throw && hit.contact != Contact::Guarded {
-            "THROW!"
-        } else {
-            word
-        };
+        let word = if hit.attack == Action::Throw && hit.contact != Contact::Guarded { "THROW!" } else { word };
         let rise = *age as f32 * 3.0;
-        p.text(
-            c + Vec2::new(0.0, 80.0 + rise),
-            44.0,
-            word,
-            color,
-            true,
-            Align::Center,
-        );
+        p.text(c + Vec2::new(0.0, 80.0 + rise), 44.0, word, color, true, Align::Center);
         p.text(
             c + Vec2::new(0.0, 36.0 + rise),
             32.0,
@@ -988,11 +744,7 @@ fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: 
         let x = (state.fighters[0].x + state.fighters[1].x) as f32 / 2.0;
         let c = Vec2::new(stage_x(x, width), GROUND_Y + 100.0 * K);
         let life = 1.0 - age as f32 / 16.0;
-        p.disc(
-            c,
-            40.0 + 60.0 * (1.0 - life),
-            Color::srgba(1.0, 0.55, 0.1, life),
-        );
+        p.disc(c, 40.0 + 60.0 * (1.0 - life), Color::srgba(1.0, 0.55, 0.1, life));
         p.disc(c, 24.0, Color::srgba(1.0, 0.95, 0.6, life));
         p.text(
             c + Vec2::new(0.0, 90.0 + age as f32 * 3.0),
@@ -1038,32 +790,15 @@ fn draw_hud(
         let color = side_color(i);
         // Avatar.
         let av = Rect::from_center_size(Vec2::new(s * 880.0, 458.0), Vec2::splat(124.0));
-        let avatar = AvatarRef {
-            sha256: bot.sha256.clone(),
-            png: playback.avatars[i].clone(),
-        };
+        let avatar = AvatarRef { sha256: bot.sha256.clone(), png: playback.avatars[i].clone() };
         p.avatar(av, &avatar);
         p.frame(av.inflate(3.0), color, 5.0);
         // Name and author.
         let align = if i == 0 { Align::Left } else { Align::Right };
         let name = crate::bracket::fit(&bot.name, 50.0, 560.0);
-        p.text(
-            Vec2::new(s * 796.0, 496.0),
-            50.0,
-            name,
-            palette::TEXT,
-            true,
-            align,
-        );
+        p.text(Vec2::new(s * 796.0, 496.0), 50.0, name, palette::TEXT, true, align);
         let author = crate::bracket::fit(&format!("by {}", bot.author), 30.0, 420.0);
-        p.text(
-            Vec2::new(s * 796.0, 450.0),
-            30.0,
-            author,
-            palette::DIM,
-            false,
-            align,
-        );
+        p.text(Vec2::new(s * 796.0, 450.0), 30.0, author, palette::DIM, false, align);
         // Hit points: anchored at the centre, draining outward.
         let hp = (f.hit_points.max(0) as f32 / rules.hit_points.max(1) as f32).clamp(0.0, 1.0);
         let (inner, outer) = (s * 120.0, s * 796.0);
@@ -1079,10 +814,7 @@ fn draw_hud(
             Color::srgb(1.0, 0.25, 0.2)
         };
         if hp > 0.0 {
-            p.rect(
-                Rect::from_corners(Vec2::new(inner, 392.0), Vec2::new(fill_end, 428.0)),
-                hp_color,
-            );
+            p.rect(Rect::from_corners(Vec2::new(inner, 392.0), Vec2::new(fill_end, 428.0)), hp_color);
         }
         p.text(
             Vec2::new(inner + s * 14.0, 410.0),
@@ -1098,93 +830,43 @@ fn draw_hud(
         p.rect(ebar.inflate(3.0), Color::srgb(0.02, 0.02, 0.03));
         p.rect(ebar, Color::srgb(0.07, 0.12, 0.2));
         let ready = f.energy >= rules.fireball_cost;
-        let ecolor = if ready {
-            Color::srgb(0.3, 0.9, 1.0)
-        } else {
-            Color::srgb(0.2, 0.45, 0.75)
-        };
+        let ecolor = if ready { Color::srgb(0.3, 0.9, 1.0) } else { Color::srgb(0.2, 0.45, 0.75) };
         if e > 0.0 {
-            p.rect(
-                Rect::from_corners(
-                    Vec2::new(inner, 352.0),
-                    Vec2::new(inner + (outer - inner) * e, 374.0),
-                ),
-                ecolor,
-            );
+            p.rect(Rect::from_corners(Vec2::new(inner, 352.0), Vec2::new(inner + (outer - inner) * e, 374.0)), ecolor);
         }
         let cost = rules.fireball_cost as f32 / rules.max_energy.max(1) as f32;
         let mx = inner + (outer - inner) * cost;
-        p.rect(
-            Rect::from_center_size(Vec2::new(mx, 363.0), Vec2::new(4.0, 30.0)),
-            Color::WHITE,
-        );
+        p.rect(Rect::from_center_size(Vec2::new(mx, 363.0), Vec2::new(4.0, 30.0)), Color::WHITE);
         // Round wins.
         for k in 0..rules.rounds_to_win.max(1) {
             let c = Vec2::new(s * (140.0 + 44.0 * k as f32), 316.0);
             p.disc(c, 16.0, Color::srgb(0.02, 0.02, 0.03));
             let won = k < wins[i];
-            p.disc(
-                c,
-                12.0,
-                if won {
-                    palette::HIGHLIGHT
-                } else {
-                    Color::srgb(0.2, 0.22, 0.3)
-                },
-            );
+            p.disc(c, 12.0, if won { palette::HIGHLIGHT } else { Color::srgb(0.2, 0.22, 0.3) });
         }
     }
     // Timer and round.
     let left = (rules.round_ticks - state.tick).max(0);
     let secs = (left + rules.ticks_per_second - 1) / rules.ticks_per_second.max(1);
-    p.rect(
-        Rect::from_center_size(Vec2::new(0.0, 440.0), Vec2::new(200.0, 150.0)),
-        Color::srgb(0.02, 0.025, 0.04),
-    );
+    p.rect(Rect::from_center_size(Vec2::new(0.0, 440.0), Vec2::new(200.0, 150.0)), Color::srgb(0.02, 0.025, 0.04));
     p.text(
         Vec2::new(0.0, 454.0),
         96.0,
         secs.to_string(),
-        if secs <= 5 {
-            Color::srgb(1.0, 0.35, 0.3)
-        } else {
-            palette::TEXT
-        },
+        if secs <= 5 { Color::srgb(1.0, 0.35, 0.3) } else { palette::TEXT },
         true,
         Align::Center,
     );
-    let kind = if view.replay.kind == arena_sim::MatchKind::SuddenDeath {
-        "SUDDEN DEATH"
-    } else {
-        "ROUND"
-    };
-    let label = if kind == "ROUND" {
-        format!("ROUND {}", head.round + 1)
-    } else {
-        kind.to_owned()
-    };
-    p.text(
-        Vec2::new(0.0, 386.0),
-        30.0,
-        label,
-        palette::HIGHLIGHT,
-        true,
-        Align::Center,
-    );
+    let kind = if view.replay.kind == arena_sim::MatchKind::SuddenDeath { "SUDDEN DEATH" } else { "ROUND" };
+    let label = if kind == "ROUND" { format!("ROUND {}", head.round + 1) } else { kind.to_owned() };
+    p.text(Vec2::new(0.0, 386.0), 30.0, label, palette::HIGHLIGHT, true, Align::Center);
     if let Some(caption) = &playback.caption {
         let c = crate::bracket::fit(caption, 30.0, 1500.0);
         p.rect(
             Rect::from_center_size(Vec2::new(0.0, 268.0), Vec2::new(1560.0, 44.0)),
             Color::srgba(0.0, 0.0, 0.0, 0.55),
         );
-        p.text(
-            Vec2::new(0.0, 268.0),
-            30.0,
-            c,
-            palette::TEXT,
-            false,
-            Align::Center,
-        );
+        p.text(Vec2::new(0.0, 268.0), 30.0, c, palette::TEXT, false, Align::Center);
     }
 }
 
@@ -1197,14 +879,7 @@ fn draw_banner(p: &mut Painter<'_>, view: &MatchView, head: &Playhead) {
             Rect::from_center_size(Vec2::new(0.0, 120.0), Vec2::new(1920.0, 170.0)),
             Color::srgba(0.0, 0.0, 0.0, 0.55),
         );
-        p.text(
-            Vec2::new(0.0, 135.0),
-            120.0,
-            text.to_owned(),
-            color,
-            true,
-            Align::Center,
-        );
+        p.text(Vec2::new(0.0, 135.0), 120.0, text.to_owned(), color, true, Align::Center);
     };
     if head.tick >= round.last_tick() {
         let r = round.result;
@@ -1252,28 +927,19 @@ fn draw_panel(p: &mut Painter<'_>, view: &MatchView, head: &Playhead) {
     let round = &view.rounds[head.round];
     let tick = head.tick.min(round.last_tick());
     let round_no = head.round as i32 + 1;
-    p.rect(
-        Rect::new(-940.0, -452.0, 940.0, -290.0),
-        Color::srgba(0.0, 0.0, 0.0, 0.7),
-    );
+    p.rect(Rect::new(-940.0, -452.0, 940.0, -290.0), Color::srgba(0.0, 0.0, 0.0, 0.7));
     for side in Side::BOTH {
         let i = side.index();
         let x0 = if i == 0 { -920.0 } else { 20.0 };
         let color = side_color(i);
-        let asked = if tick == 0 {
-            None
-        } else {
-            Some(round.inputs[tick][i])
-        };
+        let asked = if tick == 0 { None } else { Some(round.inputs[tick][i]) };
         let started = tick > 0 && round.events[tick].started[i];
         let line = match asked {
             None => "asked: —".to_owned(),
             Some(Input::Act(a)) => {
                 let applied = if started {
                     "started".to_owned()
-                } else if a == Action::Fireball
-                    && round.states[tick - 1].fighters[i].is_actionable()
-                {
+                } else if a == Action::Fireball && round.states[tick - 1].fighters[i].is_actionable() {
                     "ignored (not enough energy)".to_owned()
                 } else if a == Action::Idle {
                     "idle".to_owned()
@@ -1288,53 +954,33 @@ fn draw_panel(p: &mut Painter<'_>, view: &MatchView, head: &Playhead) {
         p.text(Vec2::new(x0, -312.0), 28.0, line, color, true, Align::Left);
         // Faults and logs up to now, newest last.
         let mut lines: Vec<(String, Color)> = Vec::new();
-        for f in view.replay.faults.iter().filter(|f| {
-            f.side == side
-                && (f.round < round_no || (f.round == round_no && f.tick as usize <= tick))
-        }) {
+        for f in view
+            .replay
+            .faults
+            .iter()
+            .filter(|f| f.side == side && (f.round < round_no || (f.round == round_no && f.tick as usize <= tick)))
+        {
             lines.push((
-                format!(
-                    "r{} t{} {}: {}",
-                    f.round,
-                    f.tick,
-                    fault_word(f.kind),
-                    f.message
-                ),
+                format!("r{} t{} {}: {}", f.round, f.tick, fault_word(f.kind), f.message),
                 Color::srgb(1.0, 0.4, 0.35),
             ));
         }
-        for l in view.replay.logs.iter().filter(|l| {
-            l.side == side
-                && (l.round < round_no || (l.round == round_no && l.tick as usize <= tick))
-        }) {
-            let c = if l.stream == arena_sim::LogStream::Stderr {
-                Color::srgb(1.0, 0.75, 0.5)
-            } else {
-                palette::TEXT
-            };
+        for l in view
+            .replay
+            .logs
+            .iter()
+            .filter(|l| l.side == side && (l.round < round_no || (l.round == round_no && l.tick as usize <= tick)))
+        {
+            let c = if l.stream == arena_sim::LogStream::Stderr { Color::srgb(1.0, 0.75, 0.5) } else { palette::TEXT };
             lines.push((format!("r{} t{} {}", l.round, l.tick, l.text), c));
         }
         let shown = lines.len().saturating_sub(3);
         if lines.is_empty() {
-            p.text(
-                Vec2::new(x0, -352.0),
-                28.0,
-                "(no log lines yet)",
-                palette::DIM,
-                false,
-                Align::Left,
-            );
+            p.text(Vec2::new(x0, -352.0), 28.0, "(no log lines yet)", palette::DIM, false, Align::Left);
         }
         for (k, (text, c)) in lines.into_iter().skip(shown).enumerate() {
             let t = crate::bracket::fit(&text, 28.0, 880.0);
-            p.text(
-                Vec2::new(x0, -352.0 - 34.0 * k as f32),
-                28.0,
-                t,
-                c,
-                false,
-                Align::Left,
-            );
+            p.text(Vec2::new(x0, -352.0 - 34.0 * k as f32), 28.0, t, c, false, Align::Left);
         }
     }
 }
@@ -1349,42 +995,18 @@ fn draw_scrub_bar(p: &mut Painter<'_>, view: &MatchView, head: &Playhead) {
     let mut x = bar.min.x;
     for (i, r) in view.rounds.iter().enumerate() {
         let w = bar.width() * r.states.len() as f32 / total;
-        let c = if i % 2 == 0 {
-            Color::srgb(0.3, 0.33, 0.45)
-        } else {
-            Color::srgb(0.22, 0.25, 0.35)
-        };
+        let c = if i % 2 == 0 { Color::srgb(0.3, 0.33, 0.45) } else { Color::srgb(0.22, 0.25, 0.35) };
         p.rect(Rect::new(x, bar.min.y, x + w, bar.max.y), c);
-        p.rect(
-            Rect::new(x - 2.0, bar.min.y - 10.0, x + 2.0, bar.max.y + 10.0),
-            palette::TEXT,
-        );
-        p.text(
-            Vec2::new(x + 8.0, bar.max.y + 22.0),
-            28.0,
-            format!("R{}", i + 1),
-            palette::DIM,
-            false,
-            Align::Left,
-        );
+        p.rect(Rect::new(x - 2.0, bar.min.y - 10.0, x + 2.0, bar.max.y + 10.0), palette::TEXT);
+        p.text(Vec2::new(x + 8.0, bar.max.y + 22.0), 28.0, format!("R{}", i + 1), palette::DIM, false, Align::Left);
         x += w;
     }
     let fx = bar.min.x + bar.width() * head.fraction(view);
-    p.rect(
-        Rect::new(bar.min.x, bar.min.y, fx, bar.max.y),
-        Color::srgb(0.95, 0.75, 0.25),
-    );
-    p.rect(
-        Rect::from_center_size(Vec2::new(fx, bar.center().y), Vec2::new(10.0, 40.0)),
-        Color::WHITE,
-    );
+    p.rect(Rect::new(bar.min.x, bar.min.y, fx, bar.max.y), Color::srgb(0.95, 0.75, 0.25));
+    p.rect(Rect::from_center_size(Vec2::new(fx, bar.center().y), Vec2::new(10.0, 40.0)), Color::WHITE);
     // Status line.
     let round = &view.rounds[head.round];
-    let state = if head.paused {
-        "■ PAUSED"
-    } else {
-        "▶ playing"
-    };
+    let state = if head.paused { "■ PAUSED" } else { "▶ playing" };
     let status = format!(
         "{state} · {} · round {} of {} · tick {} / {}",
         speed_text(head),
@@ -1393,14 +1015,7 @@ fn draw_scrub_bar(p: &mut Painter<'_>, view: &MatchView, head: &Playhead) {
         head.tick,
         round.last_tick()
     );
-    p.text(
-        Vec2::new(-920.0, -520.0),
-        28.0,
-        status,
-        palette::TEXT,
-        false,
-        Align::Left,
-    );
+    p.text(Vec2::new(-920.0, -520.0), 28.0, status, palette::TEXT, false, Align::Left);
     p.text(
         Vec2::new(920.0, -520.0),
         28.0,
@@ -1419,19 +1034,9 @@ fn sync_pools(
     scale: Res<ViewScale>,
     assets: Res<ViewerAssets>,
     mut pools: ResMut<Pools>,
-    mut quads: Query<
-        (&mut Sprite, &mut Transform, &mut Visibility),
-        (With<PoolQuad>, Without<PoolText>),
-    >,
+    mut quads: Query<(&mut Sprite, &mut Transform, &mut Visibility), (With<PoolQuad>, Without<PoolText>)>,
     mut texts: Query<
-        (
-            &mut Text2d,
-            &mut TextFont,
-            &mut TextColor,
-            &mut Anchor,
-            &mut Transform,
-            &mut Visibility,
-        ),
+        (&mut Text2d, &mut TextFont, &mut TextColor, &mut Anchor, &mut Transform, &mut Visibility),
         (With<PoolText>, Without<PoolQuad>),
     >,
 ) {
@@ -1440,26 +1045,17 @@ fn sync_pools(
     for (z, shape) in list.shapes.iter().enumerate() {
         let zf = z as f32 * 0.01;
         match shape {
-            Shape::Quad {
-                center,
-                size,
-                rotation,
-                color,
-                image,
-            } => {
+            Shape::Quad { center, size, rotation, color, image } => {
                 let handle = match image {
                     Img::Solid => Handle::default(),
                     Img::Disc => assets.disc.clone(),
                     Img::Picture(h) => h.clone(),
                 };
-                let transform = Transform::from_xyz(center.x, center.y, zf)
-                    .with_rotation(Quat::from_rotation_z(*rotation));
+                let transform =
+                    Transform::from_xyz(center.x, center.y, zf).with_rotation(Quat::from_rotation_z(*rotation));
                 if qi < pools.quads.len() {
                     if let Ok((mut sprite, mut t, mut vis)) = quads.get_mut(pools.quads[qi]) {
-                        if sprite.image != handle
-                            || sprite.color != *color
-                            || sprite.custom_size != Some(*size)
-                        {
+                        if sprite.image != handle || sprite.color != *color || sprite.custom_size != Some(*size) {
                             sprite.image = handle;
                             sprite.color = *color;
                             sprite.custom_size = Some(*size);
@@ -1473,12 +1069,7 @@ fn sync_pools(
                     let e = commands
                         .spawn((
                             PoolQuad,
-                            Sprite {
-                                image: handle,
-                                color: *color,
-                                custom_size: Some(*size),
-                                ..default()
-                            },
+                            Sprite { image: handle, color: *color, custom_size: Some(*size), ..default() },
                             transform,
                         ))
                         .id();
@@ -1486,26 +1077,11 @@ fn sync_pools(
                 }
                 qi += 1;
             }
-            Shape::Text {
-                pos,
-                size,
-                text,
-                color,
-                bold,
-                align,
-            } => {
+            Shape::Text { pos, size, text, color, bold, align } => {
                 let font = TextFont {
-                    font: FontSource::Handle(if *bold {
-                        assets.bold.clone()
-                    } else {
-                        assets.regular.clone()
-                    }),
+                    font: FontSource::Handle(if *bold { assets.bold.clone() } else { assets.regular.clone() }),
                     font_size: FontSize::Px((size * s).round().max(1.0)),
-                    weight: if *bold {
-                        FontWeight::BOLD
-                    } else {
-                        FontWeight::NORMAL
-                    },
+                    weight: if *bold { FontWeight::BOLD } else { FontWeight::NORMAL },
                     ..default()
                 };
                 let anchor = match align {
@@ -1513,19 +1089,13 @@ fn sync_pools(
                     Align::Center => Anchor::CENTER,
                     Align::Right => Anchor::CENTER_RIGHT,
                 };
-                let transform =
-                    Transform::from_xyz(pos.x, pos.y, zf).with_scale(Vec3::splat(1.0 / s));
+                let transform = Transform::from_xyz(pos.x, pos.y, zf).with_scale(Vec3::splat(1.0 / s));
                 if ti < pools.texts.len() {
-                    if let Ok((mut t2, mut f, mut c, mut a, mut t, mut vis)) =
-                        texts.get_mut(pools.texts[ti])
-                    {
+                    if let Ok((mut t2, mut f, mut c, mut a, mut t, mut vis)) = texts.get_mut(pools.texts[ti]) {
                         if t2.0 != *text {
                             t2.0.clone_from(text);
                         }
-                        if f.font != font.font
-                            || f.font_size != font.font_size
-                            || f.weight != font.weight
-                        {
+                        if f.font != font.font || f.font_size != font.font_size || f.weight != font.weight {
                             *f = font;
                         }
                         c.set_if_neq(TextColor(*color));
@@ -1537,14 +1107,7 @@ fn sync_pools(
                     }
                 } else {
                     let e = commands
-                        .spawn((
-                            PoolText,
-                            Text2d::new(text.clone()),
-                            font,
-                            TextColor(*color),
-                            anchor,
-                            transform,
-                        ))
+                        .spawn((PoolText, Text2d::new(text.clone()), font, TextColor(*color), anchor, transform))
                         .id();
                     pools.texts.push(e);
                 }

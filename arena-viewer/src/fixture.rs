@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use arena_live::{GameFile, LiveBot, LiveState, STATE_FILE, STATE_FORMAT};
+use arena_live::{GameFile, LiveBot, LiveState, STATE_FORMAT};
 use arena_sim::{Action, Approacher, BotIdentity, Fighter, Jumper, Observation, Rules, play};
 use arena_tournament::{Entrant, Format, GameResult, Slot, Tournament, TournamentConfig};
 
@@ -31,16 +31,8 @@ pub fn sample_entrants(n: usize) -> Vec<Entrant> {
     (0..n)
         .map(|i| {
             let (name, author) = NAMES.get(i).copied().unwrap_or(("", ""));
-            let name = if name.is_empty() {
-                format!("Bot {}", i + 1)
-            } else {
-                name.to_owned()
-            };
-            let author = if author.is_empty() {
-                format!("coder{}", i + 1)
-            } else {
-                author.to_owned()
-            };
+            let name = if name.is_empty() { format!("Bot {}", i + 1) } else { name.to_owned() };
+            let author = if author.is_empty() { format!("coder{}", i + 1) } else { author.to_owned() };
             Entrant::new(format!("bot-{}", i + 1), name).with_author(author)
         })
         .collect()
@@ -92,10 +84,7 @@ fn identity(t: &Tournament, e: arena_tournament::EntrantIdx) -> BotIdentity {
     BotIdentity {
         name: entrant.name.clone(),
         author: entrant.author.clone().unwrap_or_default(),
-        sha256: format!(
-            "{:064x}",
-            u64::from(e.0).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        ),
+        sha256: format!("{:064x}", u64::from(e.0).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
     }
 }
 
@@ -121,11 +110,8 @@ pub struct SampleOptions {
 /// Plays a sample tournament and returns its live state; with `dir`, also
 /// writes `dir/state.json` and the replays under `dir/replays/`.
 pub fn sample(options: &SampleOptions, dir: Option<&Path>) -> Result<LiveState, String> {
-    let config = TournamentConfig::new(options.format.clone())
-        .best_of(options.best_of)
-        .seed(2024);
-    let mut t =
-        Tournament::new(config, sample_entrants(options.entrants)).map_err(|e| e.to_string())?;
+    let config = TournamentConfig::new(options.format.clone()).best_of(options.best_of).seed(2024);
+    let mut t = Tournament::new(config, sample_entrants(options.entrants)).map_err(|e| e.to_string())?;
     let rules = Rules::default();
     let mut games: BTreeMap<String, Vec<GameFile>> = BTreeMap::new();
     let mut finished_order = Vec::new();
@@ -142,14 +128,8 @@ pub fn sample(options: &SampleOptions, dir: Option<&Path>) -> Result<LiveState, 
         while let Some(game) = series.next_game() {
             let sides = game.sides();
             if options.simulate {
-                let mut a = Styled {
-                    style: sides[0].index(),
-                    n: sides[0].0 + 1,
-                };
-                let mut b = Styled {
-                    style: sides[1].index(),
-                    n: sides[1].0 + 7,
-                };
+                let mut a = Styled { style: sides[0].index(), n: sides[0].0 + 1 };
+                let mut b = Styled { style: sides[1].index(), n: sides[1].0 + 7 };
                 let replay = play(
                     &rules,
                     game.kind,
@@ -163,25 +143,13 @@ pub fn sample(options: &SampleOptions, dir: Option<&Path>) -> Result<LiveState, 
                     std::fs::write(dir.join(&rel), replay.to_bytes()).map_err(|e| e.to_string())?;
                 }
                 let winner = replay.outcome.winner.map(|s| sides[s.index()]);
-                files.push(GameFile {
-                    game: game.game,
-                    kind: game.kind,
-                    replay: rel,
-                    left: sides[0],
-                    winner,
-                });
-                series
-                    .record_outcome(&replay.outcome)
-                    .map_err(|e| e.to_string())?;
+                files.push(GameFile { game: game.game, kind: game.kind, replay: rel, left: sides[0], winner });
+                series.record_outcome(&replay.outcome).map_err(|e| e.to_string())?;
             } else {
                 let es = game.entrants;
                 let winner = if es[0] < es[1] { Slot::A } else { Slot::B };
                 series
-                    .record_game(GameResult {
-                        winner: Some(winner),
-                        hit_points: [100, 0],
-                        damage_dealt: [1000, 900],
-                    })
+                    .record_game(GameResult { winner: Some(winner), hit_points: [100, 0], damage_dealt: [1000, 900] })
                     .map_err(|e| e.to_string())?;
             }
         }
@@ -191,10 +159,7 @@ pub fn sample(options: &SampleOptions, dir: Option<&Path>) -> Result<LiveState, 
         finished_order.push(id);
     }
     let bots = (0..t.entrants().len() as u32)
-        .map(|i| LiveBot {
-            sha256: identity(&t, arena_tournament::EntrantIdx(i)).sha256,
-            avatar: None,
-        })
+        .map(|i| LiveBot { sha256: identity(&t, arena_tournament::EntrantIdx(i)).sha256, avatar: None })
         .collect();
     let state = LiveState {
         format: STATE_FORMAT,
@@ -207,16 +172,7 @@ pub fn sample(options: &SampleOptions, dir: Option<&Path>) -> Result<LiveState, 
         finished_order,
     };
     if let Some(dir) = dir {
-        write_state(dir, &state)?;
+        arena_live::write(dir, &state).map_err(|e| e.to_string())?;
     }
     Ok(state)
-}
-
-/// Writes `dir/state.json` atomically (a temporary file renamed into place),
-/// as the runner does.
-pub fn write_state(dir: &Path, state: &LiveState) -> Result<(), String> {
-    let json = serde_json::to_vec_pretty(state).map_err(|e| e.to_string())?;
-    let tmp = dir.join(format!("{STATE_FILE}.tmp"));
-    std::fs::write(&tmp, json).map_err(|e| e.to_string())?;
-    std::fs::rename(&tmp, dir.join(STATE_FILE)).map_err(|e| e.to_string())
 }

@@ -62,19 +62,8 @@ impl Live {
     /// crate wake it up at once (it polls every [`POLL_EVERY`] either way).
     pub fn new(dir: impl Into<PathBuf>, watch: bool) -> Self {
         let dir = dir.into();
-        let watcher = if watch {
-            start_watcher(&dir).map(Mutex::new)
-        } else {
-            None
-        };
-        Self {
-            dir,
-            state: None,
-            generation: 0,
-            last_bytes: None,
-            since_poll: POLL_EVERY,
-            watcher,
-        }
+        let watcher = if watch { start_watcher(&dir).map(Mutex::new) } else { None };
+        Self { dir, state: None, generation: 0, last_bytes: None, since_poll: POLL_EVERY, watcher }
     }
 
     /// A live view of a state already read (the screenshot command).
@@ -99,18 +88,12 @@ impl Live {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 notices.set(
                     STATE_NOTICE,
-                    format!(
-                        "Waiting for {}: has `arena tournament run` started there?",
-                        path.display()
-                    ),
+                    format!("Waiting for {}: has `arena tournament run` started there?", path.display()),
                 );
                 return false;
             }
             Err(e) => {
-                notices.set(
-                    STATE_NOTICE,
-                    format!("Cannot read {}: {e}.", path.display()),
-                );
+                notices.set(STATE_NOTICE, format!("Cannot read {}: {e}.", path.display()));
                 return false;
             }
         };
@@ -127,11 +110,7 @@ impl Live {
                 true
             }
             Err(message) => {
-                let keep = if self.state.is_some() {
-                    " Still showing the last good state."
-                } else {
-                    ""
-                };
+                let keep = if self.state.is_some() { " Still showing the last good state." } else { "" };
                 notices.set(
                     STATE_NOTICE,
                     format!(
@@ -147,24 +126,15 @@ impl Live {
 }
 
 fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        s.chars().take(max).chain("…".chars()).collect()
-    }
+    if s.chars().count() <= max { s.to_owned() } else { s.chars().take(max).chain("…".chars()).collect() }
 }
 
 fn start_watcher(dir: &Path) -> Option<Watcher> {
     use notify::Watcher as _;
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).ok()?;
-    watcher
-        .watch(dir, notify::RecursiveMode::NonRecursive)
-        .ok()?;
-    Some(Watcher {
-        _watcher: watcher,
-        events: rx,
-    })
+    watcher.watch(dir, notify::RecursiveMode::NonRecursive).ok()?;
+    Some(Watcher { _watcher: watcher, events: rx })
 }
 
 /// Reads `state.json` when a file event says it changed, or every
@@ -177,10 +147,7 @@ pub fn follow_state_file(time: Res<Time>, mut live: ResMut<Live>, mut notices: R
     {
         while let Ok(event) = w.events.try_recv() {
             if let Ok(event) = event
-                && event
-                    .paths
-                    .iter()
-                    .any(|p| p.file_name().is_some_and(|n| n == STATE_FILE))
+                && event.paths.iter().any(|p| p.file_name().is_some_and(|n| n == STATE_FILE))
             {
                 due = true;
             }
@@ -239,9 +206,7 @@ impl Default for Show {
     fn default() -> Self {
         Self {
             revealed: BTreeSet::new(),
-            phase: ShowPhase::Bracket {
-                waited: Duration::ZERO,
-            },
+            phase: ShowPhase::Bracket { waited: Duration::ZERO },
             paused: false,
             cursor: None,
             page: 0,
@@ -255,15 +220,8 @@ impl Default for Show {
 }
 
 /// The first finished match not shown yet, in bracket order.
-pub fn next_to_reveal<'a>(
-    state: &'a LiveState,
-    revealed: &BTreeSet<String>,
-) -> Option<&'a MatchRecord> {
-    state
-        .tournament
-        .matches()
-        .iter()
-        .find(|m| m.status == MatchStatus::Finished && !revealed.contains(&m.id))
+pub fn next_to_reveal<'a>(state: &'a LiveState, revealed: &BTreeSet<String>) -> Option<&'a MatchRecord> {
+    state.tournament.matches().iter().find(|m| m.status == MatchStatus::Finished && !revealed.contains(&m.id))
 }
 
 impl Show {
@@ -331,22 +289,14 @@ pub struct LivePlugin {
 
 impl Plugin for LivePlugin {
     fn build(&self, app: &mut App) {
-        let show = Show {
-            skip_finished_at_start: self.skip_finished,
-            ..Show::default()
-        };
+        let show = Show { skip_finished_at_start: self.skip_finished, ..Show::default() };
         if !app.world().contains_resource::<Live>() {
             app.insert_resource(Live::new(&self.dir, self.watch));
         }
-        app.insert_resource(show)
-            .add_message::<ShowCommand>()
-            .add_systems(
-                Update,
-                (follow_state_file, show_keys, run_show)
-                    .chain()
-                    .in_set(ShowSystems)
-                    .before(PlaybackSystems),
-            );
+        app.insert_resource(show).add_message::<ShowCommand>().add_systems(
+            Update,
+            (follow_state_file, show_keys, run_show).chain().in_set(ShowSystems).before(PlaybackSystems),
+        );
     }
 }
 
@@ -401,10 +351,7 @@ pub fn run_show(
         return;
     };
     let dir = live.dir.clone();
-    let ctx = Ctx {
-        state: &state,
-        dir: &dir,
-    };
+    let ctx = Ctx { state: &state, dir: &dir };
     if !show.seen_state {
         show.seen_state = true;
         if show.skip_finished_at_start || show.reveal_all {
@@ -423,21 +370,14 @@ pub fn run_show(
     for command in commands.read() {
         match command.clone() {
             ShowCommand::Next => match show.phase.clone() {
-                ShowPhase::Playing { match_id, .. } => {
-                    ctx.finish(&mut show, &mut playback, &match_id)
-                }
+                ShowPhase::Playing { match_id, .. } => ctx.finish(&mut show, &mut playback, &match_id),
                 ShowPhase::Bracket { .. } => {
                     show.paused = false;
-                    show.phase = ShowPhase::Bracket {
-                        waited: BRACKET_DWELL,
-                    };
+                    show.phase = ShowPhase::Bracket { waited: BRACKET_DWELL };
                 }
             },
             ShowCommand::ReplayAgain => {
-                let id = show
-                    .playing()
-                    .map(str::to_owned)
-                    .or_else(|| show.last_shown.clone());
+                let id = show.playing().map(str::to_owned).or_else(|| show.last_shown.clone());
                 if let Some(id) = id {
                     ctx.start(&mut show, &mut playback, &mut notices, &id);
                 }
@@ -454,10 +394,7 @@ pub fn run_show(
                 if list.is_empty() {
                     continue;
                 }
-                let at = show
-                    .cursor
-                    .as_ref()
-                    .and_then(|c| list.iter().position(|id| id == c));
+                let at = show.cursor.as_ref().and_then(|c| list.iter().position(|id| id == c));
                 let i = match at {
                     Some(i) => (i as i64 + i64::from(delta)).rem_euclid(list.len() as i64) as usize,
                     None if delta >= 0 => 0,
@@ -486,11 +423,7 @@ pub fn run_show(
 
     match show.phase.clone() {
         ShowPhase::Bracket { waited } => {
-            let waited = if show.paused {
-                waited
-            } else {
-                (waited + time.delta()).min(BRACKET_DWELL)
-            };
+            let waited = if show.paused { waited } else { (waited + time.delta()).min(BRACKET_DWELL) };
             show.phase = ShowPhase::Bracket { waited };
             if waited >= BRACKET_DWELL
                 && !show.paused
@@ -502,9 +435,7 @@ pub fn run_show(
         }
         ShowPhase::Playing { match_id, game } => {
             let done = match &playback.view {
-                Some(view) => {
-                    playback.head.at_end(view) && playback.head.held_ticks() >= GAME_END_HOLD_TICKS
-                }
+                Some(view) => playback.head.at_end(view) && playback.head.held_ticks() >= GAME_END_HOLD_TICKS,
                 None => true,
             };
             if done {
@@ -516,11 +447,7 @@ pub fn run_show(
 }
 
 fn finished(state: &LiveState) -> impl Iterator<Item = &MatchRecord> {
-    state
-        .tournament
-        .matches()
-        .iter()
-        .filter(|m| m.status == MatchStatus::Finished)
+    state.tournament.matches().iter().filter(|m| m.status == MatchStatus::Finished)
 }
 
 fn follow_page(show: &mut Show, state: &LiveState) {
@@ -529,10 +456,7 @@ fn follow_page(show: &mut Show, state: &LiveState) {
         show.page = show.page.min(all.len().saturating_sub(1));
         return;
     }
-    if let Some(m) = show
-        .highlight(state)
-        .and_then(|id| state.tournament.match_by_id(&id).cloned())
-    {
+    if let Some(m) = show.highlight(state).and_then(|id| state.tournament.match_by_id(&id).cloned()) {
         show.page = page_of(&all, &m);
     } else {
         show.page = show.page.min(all.len().saturating_sub(1));
@@ -548,17 +472,11 @@ impl Ctx<'_> {
     /// Starts playing match `id` from its first game.
     fn start(&self, show: &mut Show, playback: &mut Playback, notices: &mut Notices, id: &str) {
         let Some(m) = self.state.tournament.match_by_id(id) else {
-            notices.set(
-                REPLAY_NOTICE,
-                format!("There is no match {id} in this tournament."),
-            );
+            notices.set(REPLAY_NOTICE, format!("There is no match {id} in this tournament."));
             return;
         };
         if m.status != MatchStatus::Finished {
-            notices.set(
-                REPLAY_NOTICE,
-                format!("{} {id} has not been played yet.", m.round_name),
-            );
+            notices.set(REPLAY_NOTICE, format!("{} {id} has not been played yet.", m.round_name));
             return;
         }
         show.manual_page = false;
@@ -568,37 +486,20 @@ impl Ctx<'_> {
 
     /// Plays game `game` of match `id`, skipping games whose replay cannot
     /// be played; after the last game, back to the bracket.
-    fn play_game(
-        &self,
-        show: &mut Show,
-        playback: &mut Playback,
-        notices: &mut Notices,
-        id: &str,
-        game: usize,
-    ) {
-        let games = self
-            .state
-            .games
-            .get(id)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+    fn play_game(&self, show: &mut Show, playback: &mut Playback, notices: &mut Notices, id: &str, game: usize) {
+        let games = self.state.games.get(id).map(Vec::as_slice).unwrap_or_default();
         let m = self.state.tournament.match_by_id(id);
         for (g, file) in games.iter().enumerate().skip(game) {
             let path = LiveState::path_in(self.dir, &file.replay);
             match playback.load(&path) {
                 Ok(()) => {
                     notices.clear(REPLAY_NOTICE);
-                    show.phase = ShowPhase::Playing {
-                        match_id: id.to_owned(),
-                        game: g,
-                    };
+                    show.phase = ShowPhase::Playing { match_id: id.to_owned(), game: g };
                     playback.keys_enabled = true;
                     playback.head.paused = false;
                     if let Some(m) = m {
                         playback.caption = Some(caption(self.state, m, g, games.len()));
-                        let right = m
-                            .entrants()
-                            .map(|es| if es[0] == file.left { es[1] } else { es[0] });
+                        let right = m.entrants().map(|es| if es[0] == file.left { es[1] } else { es[0] });
                         let avatar = |e: Option<arena_tournament::EntrantIdx>| {
                             e.and_then(|e| self.state.bots.get(e.index()))
                                 .and_then(|b| b.avatar.as_ref())
@@ -618,9 +519,7 @@ impl Ctx<'_> {
     fn finish(&self, show: &mut Show, playback: &mut Playback, id: &str) {
         show.revealed.insert(id.to_owned());
         show.last_shown = Some(id.to_owned());
-        show.phase = ShowPhase::Bracket {
-            waited: Duration::ZERO,
-        };
+        show.phase = ShowPhase::Bracket { waited: Duration::ZERO };
         show.manual_page = false;
         playback.view = None;
         playback.keys_enabled = false;
@@ -630,11 +529,7 @@ impl Ctx<'_> {
 
 /// "Quarter-final · QF2 · game 1 of 3 · series 1–0".
 fn caption(state: &LiveState, m: &MatchRecord, game: usize, games: usize) -> String {
-    let files = state
-        .games
-        .get(&m.id)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    let files = state.games.get(&m.id).map(Vec::as_slice).unwrap_or_default();
     let mut score = [0, 0];
     let es = m.entrants();
     for f in files.iter().take(game) {
@@ -650,10 +545,8 @@ fn caption(state: &LiveState, m: &MatchRecord, game: usize, games: usize) -> Str
         Some(arena_sim::MatchKind::SuddenDeath) => " (sudden death)",
         _ => "",
     };
-    let name = |i: usize| {
-        es.and_then(|es| state.tournament.entrant(es[i]))
-            .map_or_else(String::new, |e| e.name.clone())
-    };
+    let name =
+        |i: usize| es.and_then(|es| state.tournament.entrant(es[i])).map_or_else(String::new, |e| e.name.clone());
     format!(
         "{} {} · game {} of {}{kind} · series {} {}–{} {}",
         m.round_name,

@@ -135,78 +135,27 @@ struct Output {
 }
 
 fn parse_size(s: &str) -> Result<UVec2, String> {
-    let (w, h) = s
-        .split_once(['x', 'X'])
-        .ok_or_else(|| format!("`{s}` is not WIDTHxHEIGHT, e.g. 1920x1080"))?;
-    let w: u32 = w
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{w}` is not a width in pixels"))?;
-    let h: u32 = h
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{h}` is not a height in pixels"))?;
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(|| format!("`{s}` is not WIDTHxHEIGHT, e.g. 1920x1080"))?;
+    let w: u32 = w.trim().parse().map_err(|_| format!("`{w}` is not a width in pixels"))?;
+    let h: u32 = h.trim().parse().map_err(|_| format!("`{h}` is not a height in pixels"))?;
     Ok(UVec2::new(w, h))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Replay {
-            file,
-            avatar_left,
-            avatar_right,
-            fullscreen,
-            fps,
-        } => {
-            let exit = run_window(
-                Mode::Replay {
-                    path: file,
-                    avatars: [avatar_left, avatar_right],
-                },
-                fullscreen,
-                fps,
-            );
-            if exit.is_success() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
+        Command::Replay { file, avatar_left, avatar_right, fullscreen, fps } => {
+            let exit = run_window(Mode::Replay { path: file, avatars: [avatar_left, avatar_right] }, fullscreen, fps);
+            if exit.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
         }
-        Command::Live {
-            dir,
-            skip_finished,
-            windowed,
-            no_watch,
-            fps,
-        } => {
-            let exit = run_window(
-                Mode::Live {
-                    dir,
-                    skip_finished,
-                    watch: !no_watch,
-                },
-                !windowed,
-                fps,
-            );
-            if exit.is_success() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
+        Command::Live { dir, skip_finished, windowed, no_watch, fps } => {
+            let exit = run_window(Mode::Live { dir, skip_finished, watch: !no_watch }, !windowed, fps);
+            if exit.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
         }
-        Command::Sample {
-            dir,
-            format,
-            entrants,
-            best_of,
-            matches,
-        } => {
+        Command::Sample { dir, format, entrants, best_of, matches } => {
             let format = match format.as_str() {
                 "single-elimination" => Format::SingleElimination,
-                "double-elimination" => Format::DoubleElimination {
-                    grand_final_reset: true,
-                },
+                "double-elimination" => Format::DoubleElimination { grand_final_reset: true },
                 "round-robin" => Format::RoundRobin { legs: 1 },
                 "swiss" => Format::Swiss { rounds: None },
                 "groups" => Format::GroupsThenKnockout(GroupStage::default()),
@@ -243,31 +192,12 @@ fn main() -> ExitCode {
         }
         Command::Screenshot { what } => {
             let (shot, out) = match what {
-                ShotCommand::Replay {
-                    file,
-                    tick,
-                    round,
-                    panel,
-                    avatar_left,
-                    avatar_right,
-                    out,
-                } => (
-                    Shot::Replay {
-                        path: file,
-                        round,
-                        tick,
-                        panel,
-                        avatars: [avatar_left, avatar_right],
-                    },
-                    out,
-                ),
-                ShotCommand::Live { dir, page, out } => (
-                    Shot::Live {
-                        dir,
-                        page: page.map(|p| p.saturating_sub(1)),
-                    },
-                    out,
-                ),
+                ShotCommand::Replay { file, tick, round, panel, avatar_left, avatar_right, out } => {
+                    (Shot::Replay { path: file, round, tick, panel, avatars: [avatar_left, avatar_right] }, out)
+                }
+                ShotCommand::Live { dir, page, out } => {
+                    (Shot::Live { dir, page: page.map(|p| p.saturating_sub(1)) }, out)
+                }
             };
             match screenshot::take(&shot, out.size, &out.out) {
                 Ok(()) => {

@@ -85,11 +85,7 @@ impl Notices {
 
     /// Every message, one per line.
     pub fn text(&self) -> String {
-        self.messages
-            .values()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.messages.values().cloned().collect::<Vec<_>>().join("\n")
     }
 
     /// Whether there is nothing to show.
@@ -135,15 +131,10 @@ pub struct PlaybackPlugin;
 
 impl Plugin for PlaybackPlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<Playback>()
-            .init_resource::<Notices>()
-            .add_message::<PlaybackCommand>()
-            .add_systems(
-                Update,
-                (playback_keys, apply_playback_commands, advance_playback)
-                    .chain()
-                    .in_set(PlaybackSystems),
-            );
+        app.init_resource::<Playback>().init_resource::<Notices>().add_message::<PlaybackCommand>().add_systems(
+            Update,
+            (playback_keys, apply_playback_commands, advance_playback).chain().in_set(PlaybackSystems),
+        );
     }
 }
 
@@ -168,9 +159,7 @@ pub fn playback_keys(
             KeyCode::ArrowRight => PlaybackCommand::Step(jump),
             KeyCode::ArrowLeft => PlaybackCommand::Step(-jump),
             KeyCode::BracketRight | KeyCode::Equal | KeyCode::NumpadAdd => PlaybackCommand::Faster,
-            KeyCode::BracketLeft | KeyCode::Minus | KeyCode::NumpadSubtract => {
-                PlaybackCommand::Slower
-            }
+            KeyCode::BracketLeft | KeyCode::Minus | KeyCode::NumpadSubtract => PlaybackCommand::Slower,
             KeyCode::Home => PlaybackCommand::Home,
             KeyCode::End => PlaybackCommand::End,
             KeyCode::PageDown => PlaybackCommand::NextRound,
@@ -188,10 +177,7 @@ pub fn playback_keys(
 }
 
 /// Applies the operator's commands to the playhead.
-pub fn apply_playback_commands(
-    mut commands: MessageReader<PlaybackCommand>,
-    mut playback: ResMut<Playback>,
-) {
+pub fn apply_playback_commands(mut commands: MessageReader<PlaybackCommand>, mut playback: ResMut<Playback>) {
     for &command in commands.read() {
         if command == PlaybackCommand::TogglePanel {
             playback.show_panel = !playback.show_panel;
@@ -220,11 +206,7 @@ pub fn apply_playback_commands(
                 }
             }
             PlaybackCommand::PreviousRound => {
-                let r = if head.tick > 0 {
-                    head.round
-                } else {
-                    head.round.saturating_sub(1)
-                };
+                let r = if head.tick > 0 { head.round } else { head.round.saturating_sub(1) };
                 head.go_to_round(&view, r);
             }
             PlaybackCommand::Seek(f) => head.seek_fraction(&view, f),

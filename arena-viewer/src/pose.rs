@@ -133,14 +133,8 @@ fn crouch() -> Joints {
 fn guard(base: &Joints) -> Joints {
     let mut j = *base;
     let top = base.neck.y;
-    j.elbows = [
-        v(base.neck.x + 22.0, top - 24.0),
-        v(base.neck.x + 18.0, top - 30.0),
-    ];
-    j.fists = [
-        v(base.neck.x + 24.0, top + 14.0),
-        v(base.neck.x + 20.0, top + 4.0),
-    ];
+    j.elbows = [v(base.neck.x + 22.0, top - 24.0), v(base.neck.x + 18.0, top - 30.0)];
+    j.fists = [v(base.neck.x + 24.0, top + 14.0), v(base.neck.x + 20.0, top + 4.0)];
     j
 }
 
@@ -185,11 +179,7 @@ pub fn figure(f: &FighterState, rules: &Rules, tick: i32, thrown: bool) -> Figur
                 if f.guarding {
                     j = guard(&j);
                     shield = true;
-                    label = if f.crouching {
-                        "crouch + guard".to_owned()
-                    } else {
-                        "guard".to_owned()
-                    };
+                    label = if f.crouching { "crouch + guard".to_owned() } else { "guard".to_owned() };
                 }
             }
             Activity::Airborne { .. } => {
@@ -211,11 +201,7 @@ pub fn figure(f: &FighterState, rules: &Rules, tick: i32, thrown: bool) -> Figur
                     rotate = std::f32::consts::FRAC_PI_2 * 0.8 * (ticks_left as f32 / total as f32);
                 }
                 flash = Flash::Hit;
-                label = if thrown {
-                    "thrown".to_owned()
-                } else {
-                    "hit-stun".to_owned()
-                };
+                label = if thrown { "thrown".to_owned() } else { "hit-stun".to_owned() };
             }
             Activity::BlockStun { .. } => {
                 let mut base = stance();
@@ -225,12 +211,7 @@ pub fn figure(f: &FighterState, rules: &Rules, tick: i32, thrown: bool) -> Figur
                 shield = true;
                 label = "block-stun".to_owned();
             }
-            Activity::Attack {
-                attack,
-                phase,
-                ticks_left,
-                spent,
-            } => {
+            Activity::Attack { attack, phase, ticks_left, spent } => {
                 let data = match attack {
                     Action::Punch => rules.punch,
                     Action::Kick => rules.kick,
@@ -285,64 +266,22 @@ pub fn figure(f: &FighterState, rules: &Rules, tick: i32, thrown: bool) -> Figur
     // Far limbs first.
     bones.push(seg(j.hip, j.knees[BACK], 15.0, Shade::Back));
     bones.push(seg(j.knees[BACK], j.feet[BACK], 13.0, Shade::Back));
-    bones.push(seg(
-        j.neck,
-        j.elbows[BACK],
-        12.0,
-        arm_shade(arms_strike, Shade::Back),
-    ));
-    bones.push(seg(
-        j.elbows[BACK],
-        j.fists[BACK],
-        11.0,
-        arm_shade(arms_strike, Shade::Back),
-    ));
-    bones.push(Bone::Disc {
-        c: j.fists[BACK],
-        r: 8.0,
-        shade: arm_shade(arms_strike, Shade::Fist),
-    });
+    bones.push(seg(j.neck, j.elbows[BACK], 12.0, arm_shade(arms_strike, Shade::Back)));
+    bones.push(seg(j.elbows[BACK], j.fists[BACK], 11.0, arm_shade(arms_strike, Shade::Back)));
+    bones.push(Bone::Disc { c: j.fists[BACK], r: 8.0, shade: arm_shade(arms_strike, Shade::Fist) });
     // Body.
     bones.push(seg(j.hip, j.neck, 34.0, Shade::Body));
-    bones.push(Bone::Disc {
-        c: j.head,
-        r: 17.0,
-        shade: Shade::Body,
-    });
+    bones.push(Bone::Disc { c: j.head, r: 17.0, shade: Shade::Body });
     // Near limbs.
     let leg_strike = strike == Some(1);
-    bones.push(seg(
-        j.hip,
-        j.knees[FRONT],
-        16.0,
-        arm_shade(leg_strike, Shade::Front),
-    ));
-    bones.push(seg(
-        j.knees[FRONT],
-        j.feet[FRONT],
-        14.0,
-        arm_shade(leg_strike, Shade::Front),
-    ));
+    bones.push(seg(j.hip, j.knees[FRONT], 16.0, arm_shade(leg_strike, Shade::Front)));
+    bones.push(seg(j.knees[FRONT], j.feet[FRONT], 14.0, arm_shade(leg_strike, Shade::Front)));
     if leg_strike {
-        bones.push(Bone::Disc {
-            c: j.feet[FRONT],
-            r: 11.0,
-            shade: Shade::Strike,
-        });
+        bones.push(Bone::Disc { c: j.feet[FRONT], r: 11.0, shade: Shade::Strike });
     }
     let arm_strike = strike == Some(0) || arms_strike;
-    bones.push(seg(
-        j.neck,
-        j.elbows[FRONT],
-        13.0,
-        arm_shade(arm_strike, Shade::Front),
-    ));
-    bones.push(seg(
-        j.elbows[FRONT],
-        j.fists[FRONT],
-        12.0,
-        arm_shade(arm_strike, Shade::Front),
-    ));
+    bones.push(seg(j.neck, j.elbows[FRONT], 13.0, arm_shade(arm_strike, Shade::Front)));
+    bones.push(seg(j.elbows[FRONT], j.fists[FRONT], 12.0, arm_shade(arm_strike, Shade::Front)));
     bones.push(Bone::Disc {
         c: j.fists[FRONT],
         r: if arm_strike { 12.0 } else { 9.0 },
@@ -350,11 +289,7 @@ pub fn figure(f: &FighterState, rules: &Rules, tick: i32, thrown: bool) -> Figur
     });
     if let Some(r) = charge {
         let c = (j.fists[0] + j.fists[1]) / 2.0 + v(6.0, 0.0);
-        bones.push(Bone::Disc {
-            c,
-            r,
-            shade: Shade::Charge,
-        });
+        bones.push(Bone::Disc { c, r, shade: Shade::Charge });
     }
     if shield {
         let x = j.neck.x + 40.0;
@@ -364,17 +299,8 @@ pub fn figure(f: &FighterState, rules: &Rules, tick: i32, thrown: bool) -> Figur
     if rotate != 0.0 {
         // Fall over backwards (away from the opponent), about the feet.
         let (s, c) = rotate.sin_cos();
-        let lift = if flash == Flash::KnockedOut {
-            18.0
-        } else {
-            30.0
-        };
-        let turn = |p: Vec2| {
-            v(
-                p.x * c - p.y * s,
-                p.x * s + p.y * c + lift * (rotate / std::f32::consts::FRAC_PI_2),
-            )
-        };
+        let lift = if flash == Flash::KnockedOut { 18.0 } else { 30.0 };
+        let turn = |p: Vec2| v(p.x * c - p.y * s, p.x * s + p.y * c + lift * (rotate / std::f32::consts::FRAC_PI_2));
         for b in &mut bones {
             match b {
                 Bone::Segment { a, b, .. } => {
@@ -385,11 +311,7 @@ pub fn figure(f: &FighterState, rules: &Rules, tick: i32, thrown: bool) -> Figur
             }
         }
     }
-    Figure {
-        bones,
-        flash,
-        label,
-    }
+    Figure { bones, flash, label }
 }
 
 /// The wind-up and the extended pose of an attack. `body` is half the body
@@ -497,10 +419,8 @@ mod tests {
             ("kick", vec![Action::Kick; 10]),
             ("throw", vec![Action::Throw; 6]),
         ];
-        let figs: Vec<(&str, Figure)> = poses
-            .iter()
-            .map(|(n, a)| (*n, figure(&fighter_after(a), &rules, 0, false)))
-            .collect();
+        let figs: Vec<(&str, Figure)> =
+            poses.iter().map(|(n, a)| (*n, figure(&fighter_after(a), &rules, 0, false))).collect();
         for (i, (a, fa)) in figs.iter().enumerate() {
             for (b, fb) in figs.iter().skip(i + 1) {
                 assert_ne!(fa.bones, fb.bones, "{a} and {b} look the same");

@@ -11,9 +11,7 @@ use std::sync::{Arc, Mutex};
 use bevy::asset::RenderAssetUsages;
 use bevy::prelude::*;
 use bevy::render::RenderPlugin;
-use bevy::render::render_resource::{
-    Extent3d, PollType, TextureDimension, TextureFormat, TextureUsages,
-};
+use bevy::render::render_resource::{Extent3d, PollType, TextureDimension, TextureFormat, TextureUsages};
 use bevy::render::renderer::RenderDevice;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::ExitCondition;
@@ -53,50 +51,26 @@ pub enum Shot {
 /// cannot be written.
 pub fn take(shot: &Shot, size: UVec2, out: &Path) -> Result<(), String> {
     let image = render(shot, size)?;
-    let rgba = image
-        .try_into_dynamic()
-        .map_err(|e| format!("cannot convert the frame: {e}"))?
-        .to_rgb8();
-    rgba.save_with_format(out, image::ImageFormat::Png)
-        .map_err(|e| format!("cannot write {}: {e}", out.display()))
+    let rgba = image.try_into_dynamic().map_err(|e| format!("cannot convert the frame: {e}"))?.to_rgb8();
+    rgba.save_with_format(out, image::ImageFormat::Png).map_err(|e| format!("cannot write {}: {e}", out.display()))
 }
 
 /// Renders `shot` at `size` and returns the frame.
 pub fn render(shot: &Shot, size: UVec2) -> Result<Image, String> {
     if size.x < 64 || size.y < 64 || size.x > 8192 || size.y > 8192 {
-        return Err(format!(
-            "the size {}x{} is not between 64x64 and 8192x8192",
-            size.x, size.y
-        ));
+        return Err(format!("the size {}x{} is not between 64x64 and 8192x8192", size.x, size.y));
     }
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: None,
-                exit_condition: ExitCondition::DontExit,
-                ..default()
-            })
-            .set(RenderPlugin {
-                synchronous_pipeline_compilation: true,
-                ..default()
-            })
+            .set(WindowPlugin { primary_window: None, exit_condition: ExitCondition::DontExit, ..default() })
+            .set(RenderPlugin { synchronous_pipeline_compilation: true, ..default() })
             .disable::<WinitPlugin>(),
     );
     match shot {
-        Shot::Replay {
-            path,
-            round,
-            tick,
-            panel,
-            avatars,
-        } => {
+        Shot::Replay { path, round, tick, panel, avatars } => {
             app.add_plugins(PlaybackPlugin);
-            let mut playback = Playback {
-                avatars: avatars.clone(),
-                show_panel: *panel,
-                ..Playback::default()
-            };
+            let mut playback = Playback { avatars: avatars.clone(), show_panel: *panel, ..Playback::default() };
             playback.load(path)?;
             if let Some(view) = playback.view.clone() {
                 let r = round.saturating_sub(1).min(view.rounds.len() - 1);
@@ -110,11 +84,7 @@ pub fn render(shot: &Shot, size: UVec2) -> Result<Image, String> {
             let state = arena_live::read(dir).map_err(|e| e.to_string())?;
             app.insert_resource(Live::with_state(dir, state));
             app.add_plugins(PlaybackPlugin);
-            app.add_plugins(LivePlugin {
-                dir: dir.clone(),
-                watch: false,
-                skip_finished: true,
-            });
+            app.add_plugins(LivePlugin { dir: dir.clone(), watch: false, skip_finished: true });
             let mut show = Show::default();
             show.reveal_all = true;
             if let Some(p) = page {
@@ -125,11 +95,7 @@ pub fn render(shot: &Shot, size: UVec2) -> Result<Image, String> {
         }
     }
     let mut target = Image::new_uninit(
-        Extent3d {
-            width: size.x,
-            height: size.y,
-            depth_or_array_layers: 1,
-        },
+        Extent3d { width: size.x, height: size.y, depth_or_array_layers: 1 },
         TextureDimension::D2,
         TextureFormat::Rgba8UnormSrgb,
         RenderAssetUsages::all(),
@@ -137,9 +103,7 @@ pub fn render(shot: &Shot, size: UVec2) -> Result<Image, String> {
     target.texture_descriptor.usage |=
         TextureUsages::RENDER_ATTACHMENT | TextureUsages::COPY_SRC | TextureUsages::TEXTURE_BINDING;
     let handle = app.world_mut().resource_mut::<Assets<Image>>().add(target);
-    app.add_plugins(DrawPlugin {
-        target: Target::Image(handle.clone(), size),
-    });
+    app.add_plugins(DrawPlugin { target: Target::Image(handle.clone(), size) });
     app.finish();
     app.cleanup();
 
@@ -154,13 +118,11 @@ pub fn render(shot: &Shot, size: UVec2) -> Result<Image, String> {
         warn!("{}", n.text());
     }
     let slot = captured.clone();
-    app.world_mut().spawn(Screenshot::image(handle)).observe(
-        move |shot: On<ScreenshotCaptured>| {
-            if let Ok(mut s) = slot.lock() {
-                *s = Some(shot.image.clone());
-            }
-        },
-    );
+    app.world_mut().spawn(Screenshot::image(handle)).observe(move |shot: On<ScreenshotCaptured>| {
+        if let Ok(mut s) = slot.lock() {
+            *s = Some(shot.image.clone());
+        }
+    });
     for _ in 0..30 {
         update(&mut app);
         if let Some(img) = captured.lock().ok().and_then(|mut s| s.take()) {
@@ -173,9 +135,6 @@ pub fn render(shot: &Shot, size: UVec2) -> Result<Image, String> {
 fn update(app: &mut App) {
     app.update();
     if let Some(device) = app.world().get_resource::<RenderDevice>() {
-        let _ = device.wgpu_device().poll(PollType::Wait {
-            submission_index: None,
-            timeout: None,
-        });
+        let _ = device.wgpu_device().poll(PollType::Wait { submission_index: None, timeout: None });
     }
 }

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use arena_sim::{Input, Match, Replay, ReplayError, RoundResult, RoundState, TickEvents};
+use arena_sim::{Input, Replay, ReplayError, RoundResult, RoundState, Step, TickEvents};
 
 /// One round of a replay, re-simulated.
 #[derive(Clone, Debug)]
@@ -44,63 +44,35 @@ pub struct MatchView {
 }
 
 impl MatchView {
-    /// Re-simulates a replay. Fails on an input byte that is not an action or
-    /// on rules the simulation refuses.
+    /// Re-simulates a replay with arena-sim's one replay walker
+    /// ([`Replay::walk`]): a replay that does not re-simulate to its
+    /// recorded results and hashes is refused, as `arena replay verify`
+    /// refuses it.
     pub fn new(replay: Replay) -> Result<Self, ReplayError> {
-        let mut game = Match::new(replay.rules.clone(), replay.kind)?;
-        let mut rounds = Vec::with_capacity(replay.rounds.len());
-        for (n, record) in replay.rounds.iter().enumerate() {
-            if game.is_over() {
-                return Err(ReplayError::Mismatch(format!(
-                    "the match was over after round {n}, but the replay has {} rounds",
-                    replay.rounds.len()
-                )));
-            }
-            let wins_before = game.round_wins();
-            let mut states = Vec::with_capacity(record.inputs.len() + 1);
-            let mut events = Vec::with_capacity(record.inputs.len() + 1);
-            let mut inputs = Vec::with_capacity(record.inputs.len() + 1);
-            states.push(*game.round());
-            events.push(TickEvents::default());
-            inputs.push([Input::Act(arena_sim::Action::Idle); 2]);
-            let mut result = None;
-            for tick in 0..record.inputs.len() {
-                let input = record.inputs_at(tick).ok_or_else(|| {
-                    ReplayError::Corrupt(format!(
-                        "round {}, tick {tick}: invalid input byte",
-                        n + 1
-                    ))
-                })?;
-                let ev = game.step(input);
-                let state = match ev.round_end {
-                    Some(_) => game.last_ended_round().copied(),
-                    None => Some(*game.round()),
-                };
-                states.extend(state);
-                events.push(ev);
-                inputs.push(input);
-                if let Some(r) = ev.round_end {
-                    result = Some(r);
-                    break;
+        let mut rounds: Vec<RoundTrack> = Vec::with_capacity(replay.rounds.len());
+        for step in replay.walk() {
+            match step? {
+                Step::RoundStart { round, state, wins_before } => {
+                    let ticks = replay.rounds[round].inputs.len() + 1;
+                    let mut track = RoundTrack {
+                        states: Vec::with_capacity(ticks),
+                        events: Vec::with_capacity(ticks),
+                        inputs: Vec::with_capacity(ticks),
+                        result: replay.rounds[round].result,
+                        wins_before,
+                    };
+                    track.states.push(state);
+                    track.events.push(TickEvents::default());
+                    track.inputs.push([Input::Act(arena_sim::Action::Idle); 2]);
+                    rounds.push(track);
+                }
+                Step::Tick { inputs, events, state, .. } => {
+                    let track = rounds.last_mut().expect("a round starts before its ticks");
+                    track.states.push(state);
+                    track.events.push(events);
+                    track.inputs.push(inputs);
                 }
             }
-            let result = result.ok_or_else(|| {
-                ReplayError::Mismatch(format!(
-                    "round {} did not end after its {} ticks of inputs",
-                    n + 1,
-                    record.inputs.len()
-                ))
-            })?;
-            rounds.push(RoundTrack {
-                states,
-                events,
-                inputs,
-                result,
-                wins_before,
-            });
-        }
-        if rounds.is_empty() {
-            return Err(ReplayError::Corrupt("the replay has no rounds".into()));
         }
         Ok(Self { replay, rounds })
     }
@@ -108,10 +80,8 @@ impl MatchView {
     /// Reads, decodes and re-simulates a replay file; the error is a
     /// sentence to show on screen.
     pub fn load(path: &Path) -> Result<Self, String> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| format!("Cannot open the replay {}: {e}.", path.display()))?;
-        Self::from_bytes(&bytes)
-            .map_err(|e| format!("Cannot play the replay {}: {e}", path.display()))
+        let bytes = std::fs::read(path).map_err(|e| format!("Cannot open the replay {}: {e}.", path.display()))?;
+        Self::from_bytes(&bytes).map_err(|e| format!("Cannot play the replay {}: {e}", path.display()))
     }
 
     /// Decodes and re-simulates replay file bytes.

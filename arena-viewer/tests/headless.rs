@@ -8,11 +8,9 @@ use std::time::Duration;
 
 use arena_sim::{Guarder, Jumper, Rules, native_identity, play_match};
 use arena_tournament::Format;
-use arena_viewer::fixture::{SampleOptions, sample, write_state};
+use arena_viewer::fixture::{SampleOptions, sample};
 use arena_viewer::live::{POLL_EVERY, ShowPhase};
-use arena_viewer::{
-    Live, LivePlugin, Mode, Notices, Playback, PlaybackCommand, Show, ShowCommand, logic_plugins,
-};
+use arena_viewer::{Live, LivePlugin, Mode, Notices, Playback, PlaybackCommand, Show, ShowCommand, logic_plugins};
 use bevy::input::ButtonInput;
 use bevy::input::keyboard::KeyCode;
 use bevy::prelude::*;
@@ -54,23 +52,14 @@ fn base_app(frame: Duration) -> App {
 
 fn replay_app(path: &Path) -> App {
     let mut app = base_app(FRAME);
-    logic_plugins(
-        &mut app,
-        &Mode::Replay {
-            path: path.to_owned(),
-            avatars: [None, None],
-        },
-    );
+    logic_plugins(&mut app, &Mode::Replay { path: path.to_owned(), avatars: [None, None] });
     app.update();
     app
 }
 
 fn position(app: &App) -> usize {
     let p = app.world().resource::<Playback>();
-    p.view
-        .as_ref()
-        .unwrap()
-        .to_position(p.head.round, p.head.tick)
+    p.view.as_ref().unwrap().to_position(p.head.round, p.head.tick)
 }
 
 fn press(app: &mut App, keys: &[KeyCode]) {
@@ -97,23 +86,14 @@ fn playback_runs_sixty_ticks_a_second_at_every_speed() {
     let path = long_replay(&dir);
     for (exp, expected) in [(-2, 15), (-1, 30), (0, 60), (1, 120), (2, 240), (3, 480)] {
         let mut app = replay_app(&path);
-        app.world_mut()
-            .resource_mut::<Playback>()
-            .head
-            .set_speed_exp(exp);
+        app.world_mut().resource_mut::<Playback>().head.set_speed_exp(exp);
         let start = position(&app);
         for _ in 0..60 {
             app.update();
         }
         let moved = position(&app) - start;
-        assert_eq!(
-            moved, expected,
-            "one second at 2^{exp}× should move {expected} ticks"
-        );
-        assert_eq!(
-            app.world().resource::<Playback>().head.speed(),
-            2f32.powi(exp)
-        );
+        assert_eq!(moved, expected, "one second at 2^{exp}× should move {expected} ticks");
+        assert_eq!(app.world().resource::<Playback>().head.speed(), 2f32.powi(exp));
     }
 }
 
@@ -171,11 +151,7 @@ fn scrubbing_and_round_jumps_land_where_asked() {
     send(&mut app, PlaybackCommand::Seek(0.5));
     let half = (0.5 * max as f32).round() as usize;
     // Playback runs on after the seek: at most one frame's tick later.
-    assert!(
-        (half..=half + 1).contains(&position(&app)),
-        "{} vs {half}",
-        position(&app)
-    );
+    assert!((half..=half + 1).contains(&position(&app)), "{} vs {half}", position(&app));
     press(&mut app, &[KeyCode::Space]);
     send(&mut app, PlaybackCommand::Seek(1.0));
     assert_eq!(position(&app), max);
@@ -234,11 +210,7 @@ fn a_corrupt_or_cut_replay_is_a_message_not_a_crash() {
     let dir = temp_dir("corrupt");
     let good = std::fs::read(long_replay(&dir)).unwrap();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        (
-            "garbage.replay",
-            b"this is not a replay".to_vec(),
-            "not an Arena replay",
-        ),
+        ("garbage.replay", b"this is not a replay".to_vec(), "not an Arena replay"),
         ("cut.replay", good[..good.len() / 2].to_vec(), "checksum"),
         ("empty.replay", Vec::new(), "empty"),
     ];
@@ -251,10 +223,7 @@ fn a_corrupt_or_cut_replay_is_a_message_not_a_crash() {
         }
         let text = app.world().resource::<Notices>().text();
         assert!(text.contains("Cannot play the replay"), "{name}: {text}");
-        assert!(
-            text.to_lowercase().contains(&needle.to_lowercase()),
-            "{name}: {text}"
-        );
+        assert!(text.to_lowercase().contains(&needle.to_lowercase()), "{name}: {text}");
         assert!(app.world().resource::<Playback>().view.is_none());
         // The keys do nothing harmful without a replay.
         press(&mut app, &[KeyCode::Space]);
@@ -262,12 +231,7 @@ fn a_corrupt_or_cut_replay_is_a_message_not_a_crash() {
     }
     let mut app = replay_app(&dir.join("missing.replay"));
     app.update();
-    assert!(
-        app.world()
-            .resource::<Notices>()
-            .text()
-            .contains("Cannot open the replay")
-    );
+    assert!(app.world().resource::<Notices>().text().contains("Cannot open the replay"));
 }
 
 // ------------------------------------------------------------------ live --
@@ -294,15 +258,8 @@ fn write_sample(dir: &Path, entrants: usize, matches: Option<usize>) -> arena_li
 fn live_app(dir: &Path) -> App {
     let mut app = base_app(Duration::from_millis(250));
     app.add_plugins(arena_viewer::PlaybackPlugin);
-    app.add_plugins(LivePlugin {
-        dir: dir.to_owned(),
-        watch: false,
-        skip_finished: false,
-    });
-    app.world_mut()
-        .resource_mut::<Playback>()
-        .head
-        .set_speed_exp(3);
+    app.add_plugins(LivePlugin { dir: dir.to_owned(), watch: false, skip_finished: false });
+    app.world_mut().resource_mut::<Playback>().head.set_speed_exp(3);
     app.update();
     app
 }
@@ -375,9 +332,7 @@ fn a_new_state_json_is_picked_up_and_its_match_shown() {
     let dir = sample_dir("follow", 4, Some(1));
     let mut app = live_app(&dir);
     let mut started = Vec::new();
-    run_show(&mut app, 2000, &mut started, |app| {
-        app.world().resource::<Show>().revealed.len() == 1
-    });
+    run_show(&mut app, 2000, &mut started, |app| app.world().resource::<Show>().revealed.len() == 1);
     let generation = app.world().resource::<Live>().generation;
     // Nothing more to show: the bracket stays up.
     for _ in 0..40 {
@@ -391,9 +346,7 @@ fn a_new_state_json_is_picked_up_and_its_match_shown() {
         app.update();
     }
     assert_eq!(app.world().resource::<Live>().generation, generation + 1);
-    run_show(&mut app, 2000, &mut started, |app| {
-        app.world().resource::<Show>().revealed.len() == 2
-    });
+    run_show(&mut app, 2000, &mut started, |app| app.world().resource::<Show>().revealed.len() == 2);
     assert_eq!(started.len(), 2);
 }
 
@@ -404,21 +357,14 @@ fn a_file_event_wakes_the_viewer_without_polling() {
     // first read, so only a file event can make the viewer read once more.
     let mut app = base_app(Duration::ZERO);
     app.add_plugins(arena_viewer::PlaybackPlugin);
-    app.add_plugins(LivePlugin {
-        dir: dir.clone(),
-        watch: true,
-        skip_finished: false,
-    });
+    app.add_plugins(LivePlugin { dir: dir.clone(), watch: true, skip_finished: false });
     app.update();
     let generation = app.world().resource::<Live>().generation;
     assert_eq!(generation, 1, "the first state is read at once");
     write_sample(&dir, 4, Some(2));
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while app.world().resource::<Live>().generation == generation {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no file event made the viewer read state.json again"
-        );
+        assert!(std::time::Instant::now() < deadline, "no file event made the viewer read state.json again");
         std::thread::yield_now();
         app.update();
     }
@@ -437,10 +383,7 @@ fn a_half_written_state_json_keeps_the_last_good_state_with_a_message() {
         app.update();
     }
     let text = app.world().resource::<Notices>().text();
-    assert!(
-        text.contains("could not be read") && text.contains("last good state"),
-        "{text}"
-    );
+    assert!(text.contains("could not be read") && text.contains("last good state"), "{text}");
     let live = app.world().resource::<Live>();
     assert_eq!(live.generation, generation);
     assert_eq!(live.state.as_ref().unwrap().finished_order.len(), 1);
@@ -450,16 +393,7 @@ fn a_half_written_state_json_keeps_the_last_good_state_with_a_message() {
         app.update();
     }
     assert!(app.world().resource::<Notices>().is_empty());
-    assert_eq!(
-        app.world()
-            .resource::<Live>()
-            .state
-            .as_ref()
-            .unwrap()
-            .finished_order
-            .len(),
-        2
-    );
+    assert_eq!(app.world().resource::<Live>().state.as_ref().unwrap().finished_order.len(), 2);
 }
 
 #[test]
@@ -469,12 +403,7 @@ fn garbage_or_missing_state_json_waits_with_a_message() {
     for _ in 0..4 {
         app.update();
     }
-    assert!(
-        app.world()
-            .resource::<Notices>()
-            .text()
-            .contains("Waiting for")
-    );
+    assert!(app.world().resource::<Notices>().text().contains("Waiting for"));
     std::fs::write(dir.join("state.json"), "\u{0}\u{1}not json at all").unwrap();
     for _ in 0..4 {
         app.update();
@@ -488,13 +417,10 @@ fn garbage_or_missing_state_json_waits_with_a_message() {
     // Its replays live in the other directory; point them there.
     for files in state.games.values_mut() {
         for f in files {
-            f.replay = temp_dir_path("garbage-src")
-                .join(&f.replay)
-                .display()
-                .to_string();
+            f.replay = temp_dir_path("garbage-src").join(&f.replay).display().to_string();
         }
     }
-    write_state(&dir, &state).unwrap();
+    arena_live::write(&dir, &state).unwrap();
     let mut started = Vec::new();
     run_show(&mut app, 200, &mut started, |app| playing(app).is_some());
     assert!(app.world().resource::<Notices>().is_empty());
@@ -514,18 +440,12 @@ fn a_replay_that_cannot_be_played_is_skipped_with_a_message() {
     let mut app = live_app(&dir);
     let mut started = Vec::new();
     run_show(&mut app, 400, &mut started, |app| {
-        !app.world().resource::<Notices>().is_empty()
-            && app.world().resource::<Show>().revealed.len() == 1
+        !app.world().resource::<Notices>().is_empty() && app.world().resource::<Show>().revealed.len() == 1
     });
     let text = app.world().resource::<Notices>().text();
-    assert!(
-        text.contains("Cannot play the replay") && text.contains("Skipping game 1"),
-        "{text}"
-    );
+    assert!(text.contains("Cannot play the replay") && text.contains("Skipping game 1"), "{text}");
     // The show goes on with the next match.
-    run_show(&mut app, 2000, &mut started, |app| {
-        app.world().resource::<Show>().revealed.len() == 2
-    });
+    run_show(&mut app, 2000, &mut started, |app| app.world().resource::<Show>().revealed.len() == 2);
 }
 
 #[test]
@@ -534,8 +454,7 @@ fn the_operator_can_jump_to_any_match_replay_it_and_go_back() {
     let mut app = live_app(&dir);
     let state = arena_live::read(&dir).unwrap();
     let last = state.finished_order.last().unwrap().clone();
-    app.world_mut()
-        .write_message(ShowCommand::Play(last.clone()));
+    app.world_mut().write_message(ShowCommand::Play(last.clone()));
     app.update();
     assert_eq!(playing(&app).as_deref(), Some(last.as_str()));
     for _ in 0..5 {
@@ -571,11 +490,7 @@ fn skip_finished_starts_with_the_bracket_as_it_stands() {
     let dir = sample_dir("skip", 4, Some(2));
     let mut app = base_app(Duration::from_millis(250));
     app.add_plugins(arena_viewer::PlaybackPlugin);
-    app.add_plugins(LivePlugin {
-        dir: dir.clone(),
-        watch: false,
-        skip_finished: true,
-    });
+    app.add_plugins(LivePlugin { dir: dir.clone(), watch: false, skip_finished: true });
     for _ in 0..60 {
         app.update();
     }

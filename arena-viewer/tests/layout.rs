@@ -6,30 +6,16 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use arena_tournament::{Format, GroupStage, MatchStatus};
-use arena_viewer::bracket::{
-    CANVAS, Item, MIN_TEXT, Reveal, Shown, layout_page, pages, text_width,
-};
+use arena_viewer::bracket::{CANVAS, Item, MIN_TEXT, Reveal, Shown, layout_page, pages, text_width};
 use arena_viewer::fixture::{SampleOptions, sample};
 
 fn state(format: Format, entrants: usize, matches: Option<usize>) -> arena_live::LiveState {
-    let options = SampleOptions {
-        format,
-        entrants,
-        best_of: 3,
-        matches,
-        simulate: false,
-        name: "Layout".into(),
-    };
+    let options = SampleOptions { format, entrants, best_of: 3, matches, simulate: false, name: "Layout".into() };
     sample(&options, None).unwrap()
 }
 
 fn all_revealed(s: &arena_live::LiveState) -> BTreeSet<String> {
-    s.tournament
-        .matches()
-        .iter()
-        .filter(|m| m.status == MatchStatus::Finished)
-        .map(|m| m.id.clone())
-        .collect()
+    s.tournament.matches().iter().filter(|m| m.status == MatchStatus::Finished).map(|m| m.id.clone()).collect()
 }
 
 /// Checks every page: inside the canvas, text at least MIN_TEXT (when
@@ -37,13 +23,8 @@ fn all_revealed(s: &arena_live::LiveState) -> BTreeSet<String> {
 fn check(label: &str, s: &arena_live::LiveState, min_text: bool) {
     let revealed = all_revealed(s);
     let highlight = s.finished_order.last().cloned();
-    let reveal = Reveal {
-        state: s,
-        dir: Path::new("."),
-        revealed: &revealed,
-        highlight: highlight.as_deref(),
-        cursor: None,
-    };
+    let reveal =
+        Reveal { state: s, dir: Path::new("."), revealed: &revealed, highlight: highlight.as_deref(), cursor: None };
     let all = pages(s);
     assert!(!all.is_empty(), "{label}: no pages");
     let mut boxed: std::collections::BTreeMap<String, usize> = Default::default();
@@ -52,13 +33,7 @@ fn check(label: &str, s: &arena_live::LiveState, min_text: bool) {
         assert!(!scene.items.is_empty(), "{label} page {i}: empty");
         for item in &scene.items {
             match item {
-                Item::Text {
-                    pos,
-                    size,
-                    text,
-                    align,
-                    ..
-                } => {
+                Item::Text { pos, size, text, align, .. } => {
                     if min_text {
                         assert!(*size >= MIN_TEXT, "{label} page {i}: `{text}` at {size}px");
                     }
@@ -92,35 +67,21 @@ fn check(label: &str, s: &arena_live::LiveState, min_text: bool) {
         }
         for (a, (ida, ra)) in scene.boxes.iter().enumerate() {
             for (idb, rb) in scene.boxes.iter().skip(a + 1) {
-                assert!(
-                    ra.intersect(*rb).is_empty(),
-                    "{label} page {i}: {ida} and {idb} overlap"
-                );
+                assert!(ra.intersect(*rb).is_empty(), "{label} page {i}: {ida} and {idb} overlap");
             }
         }
         for (id, _) in &scene.boxes {
-            if !matches!(
-                page.kind,
-                arena_viewer::bracket::PageKind::Groups | arena_viewer::bracket::PageKind::Table
-            ) {
+            if !matches!(page.kind, arena_viewer::bracket::PageKind::Groups | arena_viewer::bracket::PageKind::Table) {
                 *boxed.entry(id.clone()).or_insert(0) += 1;
             }
         }
     }
     // Every match of an elimination tree is boxed on exactly one page.
     for m in s.tournament.matches() {
-        let tree = !matches!(
-            m.layout.bracket,
-            arena_tournament::Bracket::Group { .. } | arena_tournament::Bracket::Rounds
-        );
+        let tree =
+            !matches!(m.layout.bracket, arena_tournament::Bracket::Group { .. } | arena_tournament::Bracket::Rounds);
         if tree {
-            assert_eq!(
-                boxed.get(&m.id),
-                Some(&1),
-                "{label}: {} boxed {:?} times",
-                m.id,
-                boxed.get(&m.id)
-            );
+            assert_eq!(boxed.get(&m.id), Some(&1), "{label}: {} boxed {:?} times", m.id, boxed.get(&m.id));
         }
     }
 }
@@ -145,12 +106,7 @@ fn the_reference_event_fits_one_screen_per_stage() {
 fn every_format_lays_out_at_many_sizes() {
     let formats = [
         ("single", Format::SingleElimination),
-        (
-            "double",
-            Format::DoubleElimination {
-                grand_final_reset: true,
-            },
-        ),
+        ("double", Format::DoubleElimination { grand_final_reset: true }),
         ("round robin", Format::RoundRobin { legs: 1 }),
         ("swiss", Format::Swiss { rounds: None }),
         ("groups", Format::GroupsThenKnockout(GroupStage::default())),
@@ -174,13 +130,7 @@ fn every_format_lays_out_at_many_sizes() {
 fn results_stay_hidden_until_their_match_is_shown() {
     let s = state(Format::SingleElimination, 4, None);
     let none = BTreeSet::new();
-    let reveal = Reveal {
-        state: &s,
-        dir: Path::new("."),
-        revealed: &none,
-        highlight: None,
-        cursor: None,
-    };
+    let reveal = Reveal { state: &s, dir: Path::new("."), revealed: &none, highlight: None, cursor: None };
     let final_match = s.tournament.match_by_id("F").unwrap();
     assert!(final_match.entrants().is_some(), "the final was played");
     for slot in arena_tournament::Slot::BOTH {
@@ -198,25 +148,14 @@ fn results_stay_hidden_until_their_match_is_shown() {
         .items
         .iter()
         .filter_map(|i| match i {
-            Item::Text { text, color, .. } if *color == arena_viewer::bracket::palette::WIN => {
-                Some(text.as_str())
-            }
+            Item::Text { text, color, .. } if *color == arena_viewer::bracket::palette::WIN => Some(text.as_str()),
             _ => None,
         })
         .collect();
-    assert!(
-        digits.is_empty(),
-        "winning scores shown before any reveal: {digits:?}"
-    );
+    assert!(digits.is_empty(), "winning scores shown before any reveal: {digits:?}");
     // Once the semi-finals are shown, their winners appear in the final.
     let semis: BTreeSet<String> = ["SF1", "SF2"].iter().map(|s| s.to_string()).collect();
-    let reveal = Reveal {
-        state: &s,
-        dir: Path::new("."),
-        revealed: &semis,
-        highlight: None,
-        cursor: None,
-    };
+    let reveal = Reveal { state: &s, dir: Path::new("."), revealed: &semis, highlight: None, cursor: None };
     for slot in arena_tournament::Slot::BOTH {
         assert!(matches!(reveal.shown(final_match, slot), Shown::Entrant(_)));
     }
@@ -224,21 +163,9 @@ fn results_stay_hidden_until_their_match_is_shown() {
 
 #[test]
 fn the_highlighted_match_is_framed() {
-    let s = state(
-        Format::DoubleElimination {
-            grand_final_reset: true,
-        },
-        8,
-        None,
-    );
+    let s = state(Format::DoubleElimination { grand_final_reset: true }, 8, None);
     let revealed = all_revealed(&s);
-    let reveal = Reveal {
-        state: &s,
-        dir: Path::new("."),
-        revealed: &revealed,
-        highlight: Some("W2-1"),
-        cursor: None,
-    };
+    let reveal = Reveal { state: &s, dir: Path::new("."), revealed: &revealed, highlight: Some("W2-1"), cursor: None };
     let all = pages(&s);
     let scene = layout_page(&reveal, &all, 0);
     let rect = scene.boxes.iter().find(|(id, _)| id == "W2-1").unwrap().1;

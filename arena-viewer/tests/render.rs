@@ -51,20 +51,14 @@ impl Pixels {
 }
 
 fn near(p: [u8; 3], q: [u8; 3], tol: i32) -> bool {
-    p.iter()
-        .zip(q)
-        .all(|(a, b)| (i32::from(*a) - i32::from(b)).abs() <= tol)
+    p.iter().zip(q).all(|(a, b)| (i32::from(*a) - i32::from(b)).abs() <= tol)
 }
 
 fn pixels(shot: &Shot, size: UVec2) -> Pixels {
     let img = render(shot, size).unwrap();
     assert_eq!((img.width(), img.height()), (size.x, size.y));
     let data = img.data.clone().expect("the frame has pixels");
-    Pixels {
-        w: size.x,
-        h: size.y,
-        data,
-    }
+    Pixels { w: size.x, h: size.y, data }
 }
 
 #[test]
@@ -85,14 +79,8 @@ fn a_replay_frame_and_a_live_bracket_render_with_real_content() {
     let states = replay.round_states(0).unwrap();
     let tick = (30..states.len())
         .find(|&t| {
-            states[t]
-                .fighters
-                .iter()
-                .all(|f| matches!(f.activity, arena_sim::Activity::Attack { .. }))
-                || states[t]
-                    .fighters
-                    .iter()
-                    .all(|f| f.activity == arena_sim::Activity::Neutral)
+            states[t].fighters.iter().all(|f| matches!(f.activity, arena_sim::Activity::Attack { .. }))
+                || states[t].fighters.iter().all(|f| f.activity == arena_sim::Activity::Neutral)
         })
         .unwrap();
     let state = states[tick];
@@ -100,22 +88,10 @@ fn a_replay_frame_and_a_live_bracket_render_with_real_content() {
     // The left bot has a PNG avatar (pure magenta); the right one gets an
     // identicon.
     let avatar = dir.join("left.png");
-    image::RgbaImage::from_pixel(16, 16, image::Rgba([255, 0, 255, 255]))
-        .save(&avatar)
-        .unwrap();
-    let shot = Shot::Replay {
-        path,
-        round: 1,
-        tick,
-        panel: true,
-        avatars: [Some(avatar), None],
-    };
+    image::RgbaImage::from_pixel(16, 16, image::Rgba([255, 0, 255, 255])).save(&avatar).unwrap();
+    let shot = Shot::Replay { path, round: 1, tick, panel: true, avatars: [Some(avatar), None] };
     let px = pixels(&shot, size);
-    assert!(
-        px.distinct() > 40,
-        "the frame is nearly blank ({} colours)",
-        px.distinct()
-    );
+    assert!(px.distinct() > 40, "the frame is nearly blank ({} colours)", px.distinct());
     // World to pixel at this size: half scale, origin at the centre.
     let s = 0.5;
     let col = |wx: f32| (480.0 + wx * s) as i32;
@@ -124,23 +100,11 @@ fn a_replay_frame_and_a_live_bracket_render_with_real_content() {
     let width = 1000.0;
     let left_orange = |p: [u8; 3]| p[0] > 190 && (50..200).contains(&p[1]) && p[2] < 130;
     let right_blue = |p: [u8; 3]| p[2] > 190 && p[0] < 130;
-    for (i, is_colour) in [
-        (0usize, &left_orange as &dyn Fn([u8; 3]) -> bool),
-        (1, &right_blue),
-    ] {
+    for (i, is_colour) in [(0usize, &left_orange as &dyn Fn([u8; 3]) -> bool), (1, &right_blue)] {
         let x = col((state.fighters[i].x as f32 - width / 2.0) * 1.7);
         let band = 110;
-        let inside = px.count(
-            (x - band).max(0) as u32,
-            (x + band) as u32,
-            top,
-            ground,
-            is_colour,
-        );
-        assert!(
-            inside > 150,
-            "fighter {i} not drawn at its x ({inside} pixels of its colour)"
-        );
+        let inside = px.count((x - band).max(0) as u32, (x + band) as u32, top, ground, is_colour);
+        assert!(inside > 150, "fighter {i} not drawn at its x ({inside} pixels of its colour)");
     }
     // The background around the fighters is still the stage, not one flat fill.
     let bg = px.at(5, row(0.0));
@@ -148,10 +112,7 @@ fn a_replay_frame_and_a_live_bracket_render_with_real_content() {
     assert!(stage_pixels > 3000, "the stage is empty ({stage_pixels})");
     // The avatar PNG is drawn top left (the HUD's avatar square).
     let magenta = px.count(0, 120, 0, 120, |p| p[0] > 240 && p[1] < 20 && p[2] > 240);
-    assert!(
-        magenta > 1500,
-        "the left bot's PNG avatar is not shown ({magenta})"
-    );
+    assert!(magenta > 1500, "the left bot's PNG avatar is not shown ({magenta})");
     // The HUD has hit-point bars (yellow) and text (near white).
     let yellow = px.count(0, 960, 0, top, |p| p[0] > 220 && p[1] > 190 && p[2] < 100);
     assert!(yellow > 1000, "no hit-point bars ({yellow})");
@@ -161,9 +122,7 @@ fn a_replay_frame_and_a_live_bracket_render_with_real_content() {
     // --- a live bracket.
     let live = temp_dir("render-live");
     let options = SampleOptions {
-        format: Format::DoubleElimination {
-            grand_final_reset: true,
-        },
+        format: Format::DoubleElimination { grand_final_reset: true },
         entrants: 8,
         best_of: 3,
         matches: Some(9),
@@ -171,22 +130,13 @@ fn a_replay_frame_and_a_live_bracket_render_with_real_content() {
         name: "Render cup".into(),
     };
     sample(&options, Some(&live)).unwrap();
-    let px = pixels(
-        &Shot::Live {
-            dir: live,
-            page: None,
-        },
-        size,
-    );
+    let px = pixels(&Shot::Live { dir: live, page: None }, size);
     assert!(px.distinct() > 30, "the bracket is nearly blank");
     let bg = px.at(480, 270 + 250);
     let boxes = px.count(0, 960, 60, 500, |p| near(p, [28, 34, 51], 6));
     assert!(boxes > 5000, "no match boxes ({boxes}); background {bg:?}");
     let highlight = px.count(0, 960, 0, 540, |p| p[0] > 230 && p[1] > 180 && p[2] < 90);
-    assert!(
-        highlight > 100,
-        "the shown match is not highlighted ({highlight})"
-    );
+    assert!(highlight > 100, "the shown match is not highlighted ({highlight})");
     let text = px.count(0, 960, 50, 500, |p| p.iter().all(|c| *c > 220));
     assert!(text > 500, "no names on the bracket ({text})");
 }

@@ -166,9 +166,7 @@ pub mod bindings {
 
 /// The usual imports for a bot: `use arena_sdk::prelude::*;`.
 pub mod prelude {
-    pub use crate::{
-        Action, Bot, FighterView, MatchInfo, Observation, Phase, Rules, Side, export_bot,
-    };
+    pub use crate::{Action, Bot, FighterView, MatchInfo, Observation, Phase, Rules, Side, export_bot};
 }
 
 /// A fighting bot: observation in, action out. It is arena-sim's
@@ -229,10 +227,7 @@ pub mod __private {
     use crate::bindings::arena::bot::types as wit;
 
     /// `init`: a fresh bot, told the match.
-    pub fn init<B: Bot + Default>(
-        slot: &RefCell<Option<B>>,
-        info: wit::MatchInfo,
-    ) -> Result<(), String> {
+    pub fn init<B: Bot + Default>(slot: &RefCell<Option<B>>, info: wit::MatchInfo) -> Result<(), String> {
         let mut bot = B::default();
         let result = bot.init(&info.into());
         *slot.borrow_mut() = Some(bot);
@@ -259,29 +254,16 @@ mod tests {
     impl Bot for Counter {
         fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
             self.round = info.round;
-            if info.seed == 13 {
-                Err("unlucky".into())
-            } else {
-                Ok(())
-            }
+            if info.seed == 13 { Err("unlucky".into()) } else { Ok(()) }
         }
         fn tick(&mut self, _: &Observation) -> Action {
             self.ticks += 1;
-            if self.ticks == 2 {
-                Action::Kick
-            } else {
-                Action::Forward
-            }
+            if self.ticks == 2 { Action::Kick } else { Action::Forward }
         }
     }
 
     fn wit_info(seed: u64, round: i32) -> bindings::arena::bot::types::MatchInfo {
-        MatchInfo {
-            rules: Rules::default(),
-            round,
-            seed,
-        }
-        .into()
+        MatchInfo { rules: Rules::default(), round, seed }.into()
     }
 
     fn wit_obs() -> bindings::arena::bot::types::Observation {
@@ -299,10 +281,7 @@ mod tests {
         assert_eq!(__private::tick(&slot, wit_obs()), W::Kick);
         assert_eq!(__private::tick(&slot, wit_obs()), W::Forward);
         // A new init starts a fresh bot, and its error comes back.
-        assert_eq!(
-            __private::init(&slot, wit_info(13, 1)),
-            Err("unlucky".to_string())
-        );
+        assert_eq!(__private::init(&slot, wit_info(13, 1)), Err("unlucky".to_string()));
         assert_eq!(slot.borrow().as_ref().unwrap().ticks, 0);
     }
 

@@ -60,11 +60,7 @@ impl Default for Ring {
 impl Ring {
     /// Default rules, seed 0, your bot on the left.
     pub fn new() -> Self {
-        Self {
-            rules: Rules::default(),
-            seed: 0,
-            side: Side::Left,
-        }
+        Self { rules: Rules::default(), seed: 0, side: Side::Left }
     }
 
     /// Plays under these rules.
@@ -107,10 +103,7 @@ impl Ring {
             }
         };
         let replay = play(&self.rules, self.seed, bots, names);
-        Report {
-            replay,
-            side: self.side,
-        }
+        Report { replay, side: self.side }
     }
 
     /// Plays matches until one bot has `first_to` match wins (2 for a best
@@ -125,21 +118,11 @@ impl Ring {
         mut make_bot: impl FnMut() -> B,
         mut make_opponent: impl FnMut() -> O,
     ) -> Series {
-        let mut series = Series {
-            first_to,
-            wins: 0,
-            losses: 0,
-            reports: Vec::new(),
-        };
+        let mut series = Series { first_to, wins: 0, losses: 0, reports: Vec::new() };
         let mut seed = self.seed;
-        while series.wins < first_to
-            && series.losses < first_to
-            && series.reports.len() < 4 * first_to.max(1) as usize
+        while series.wins < first_to && series.losses < first_to && series.reports.len() < 4 * first_to.max(1) as usize
         {
-            let report = self
-                .clone()
-                .seed(seed)
-                .fight(&mut make_bot(), &mut make_opponent());
+            let report = self.clone().seed(seed).fight(&mut make_bot(), &mut make_opponent());
             seed = seed.wrapping_add(1);
             if report.won() {
                 series.wins += 1;
@@ -331,18 +314,13 @@ pub mod opponents {
     impl Opponent {
         /// Any native fighter, under this name.
         pub fn new(name: impl Into<String>, fighter: impl Fighter + 'static) -> Self {
-            Self {
-                name: name.into(),
-                fighter: Box::new(fighter),
-            }
+            Self { name: name.into(), fighter: Box::new(fighter) }
         }
     }
 
     impl std::fmt::Debug for Opponent {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("Opponent")
-                .field("name", &self.name)
-                .finish_non_exhaustive()
+            f.debug_struct("Opponent").field("name", &self.name).finish_non_exhaustive()
         }
     }
 
@@ -395,15 +373,7 @@ pub mod opponents {
 
     /// Every sparring partner above, in that order.
     pub fn all() -> Vec<Opponent> {
-        vec![
-            idle_dummy(),
-            guarder(),
-            walker_puncher(),
-            kicker(),
-            thrower(),
-            jumper(),
-            random(),
-        ]
+        vec![idle_dummy(), guarder(), walker_puncher(), kicker(), thrower(), jumper(), random()]
     }
 }
 
@@ -411,7 +381,7 @@ pub mod opponents {
 mod tests {
     use super::opponents::{self, Opponent};
     use super::*;
-    use crate::Action;
+    use crate::{Action, MatchInfo, Observation};
     use arena_sim::FaultKind;
 
     /// Fails init the first time only, then plays a kicker.
@@ -423,18 +393,10 @@ mod tests {
     impl Bot for FailsOnce {
         fn init(&mut self, info: &MatchInfo) -> Result<(), String> {
             self.inits.push(info.round);
-            if self.inits.len() == 1 {
-                Err("not today".into())
-            } else {
-                Ok(())
-            }
+            if self.inits.len() == 1 { Err("not today".into()) } else { Ok(()) }
         }
         fn tick(&mut self, obs: &Observation) -> Action {
-            if obs.gap(60) <= 110 {
-                Action::Kick
-            } else {
-                Action::Forward
-            }
+            if obs.gap(60) <= 110 { Action::Kick } else { Action::Forward }
         }
     }
 
@@ -451,22 +413,14 @@ mod tests {
         assert_eq!(rounds[0].winner, Some(Side::Right));
         assert!(report.won(), "{}", report.summary());
         assert_eq!(report.round_wins(), (2, 1));
-        assert!(
-            report.summary().contains("fault: FailsOnce in round 1"),
-            "{}",
-            report.summary()
-        );
+        assert!(report.summary().contains("fault: FailsOnce in round 1"), "{}", report.summary());
     }
 
     #[test]
     fn sides_swap_and_the_match_mirrors() {
-        let left = Ring::new()
-            .seed(5)
-            .fight(&mut opponents::kicker(), &mut opponents::walker_puncher());
-        let right = Ring::new()
-            .seed(5)
-            .side(Side::Right)
-            .fight(&mut opponents::kicker(), &mut opponents::walker_puncher());
+        let left = Ring::new().seed(5).fight(&mut opponents::kicker(), &mut opponents::walker_puncher());
+        let right =
+            Ring::new().seed(5).side(Side::Right).fight(&mut opponents::kicker(), &mut opponents::walker_puncher());
         assert_eq!(right.side(), Side::Right);
         assert_eq!(right.replay().bots[1].name, "kicker");
         assert_eq!(left.outcome(), &right.outcome().mirrored());
@@ -507,10 +461,7 @@ mod tests {
         // Drawn matches are replayed, up to a cap.
         let s = Ring::new().series(1, opponents::guarder, opponents::guarder);
         assert_eq!(s.reports.len(), 4);
-        assert!(
-            s.summary()
-                .starts_with("series (first to 1): 0 won, 0 lost, 4 drawn")
-        );
+        assert!(s.summary().starts_with("series (first to 1): 0 won, 0 lost, 4 drawn"));
     }
 
     #[test]
@@ -526,12 +477,7 @@ mod tests {
     #[test]
     #[should_panic(expected = "cannot play under these rules")]
     fn invalid_rules_are_named() {
-        let rules = Rules {
-            stage_width: 0,
-            ..Rules::default()
-        };
-        Ring::new()
-            .rules(rules)
-            .fight(&mut opponents::guarder(), &mut opponents::guarder());
+        let rules = Rules { stage_width: 0, ..Rules::default() };
+        Ring::new().rules(rules).fight(&mut opponents::guarder(), &mut opponents::guarder());
     }
 }

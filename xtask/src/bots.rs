@@ -77,10 +77,7 @@ pub struct Built {
 pub fn run(args: &Args) -> Result<Vec<Built>> {
     let root = repo_root();
     let bots_dir = root.join("bots");
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| root.join("target").join("bots"));
+    let out = args.out.clone().unwrap_or_else(|| root.join("target").join("bots"));
     let mut sources = discover(&bots_dir)?;
     if args.no_python {
         sources.retain(|b| b.lang != Lang::Python);
@@ -89,21 +86,14 @@ pub fn run(args: &Args) -> Result<Vec<Built>> {
         for name in &args.only {
             if !sources.iter().any(|b| &b.name == name) {
                 let known: Vec<_> = sources.iter().map(|b| b.name.as_str()).collect();
-                bail!(
-                    "there is no bot named `{name}` (the bots are: {})",
-                    known.join(", ")
-                );
+                bail!("there is no bot named `{name}` (the bots are: {})", known.join(", "));
             }
         }
         sources.retain(|b| args.only.contains(&b.name));
     }
 
     let mut built = Vec::new();
-    let rust: Vec<_> = sources
-        .iter()
-        .filter(|b| b.lang == Lang::Rust)
-        .cloned()
-        .collect();
+    let rust: Vec<_> = sources.iter().filter(|b| b.lang == Lang::Rust).cloned().collect();
     if !rust.is_empty() {
         ensure_wasm_target()?;
         built.extend(build_rust(&bots_dir, &rust, &out, args.only.is_empty())?);
@@ -133,10 +123,8 @@ pub fn run(args: &Args) -> Result<Vec<Built>> {
 /// with an `app.py`.
 fn discover(bots_dir: &Path) -> Result<Vec<BotSource>> {
     let manifest = bots_dir.join("Cargo.toml");
-    let text = fs::read_to_string(&manifest)
-        .with_context(|| format!("cannot read {}", manifest.display()))?;
-    let doc: toml::Table =
-        toml::from_str(&text).with_context(|| format!("cannot parse {}", manifest.display()))?;
+    let text = fs::read_to_string(&manifest).with_context(|| format!("cannot read {}", manifest.display()))?;
+    let doc: toml::Table = toml::from_str(&text).with_context(|| format!("cannot parse {}", manifest.display()))?;
     let members = doc
         .get("workspace")
         .and_then(|w| w.get("members"))
@@ -144,49 +132,27 @@ fn discover(bots_dir: &Path) -> Result<Vec<BotSource>> {
         .with_context(|| format!("{} has no [workspace] members", manifest.display()))?;
     let mut bots = Vec::new();
     for member in members {
-        let member = member
-            .as_str()
-            .context("a workspace member is not a string")?;
+        let member = member.as_str().context("a workspace member is not a string")?;
         let dir = bots_dir.join(member);
         let name = package_name(&dir.join("Cargo.toml"))?;
-        bots.push(BotSource {
-            name,
-            hostile: member.starts_with("hostile/"),
-            dir,
-            lang: Lang::Rust,
-        });
+        bots.push(BotSource { name, hostile: member.starts_with("hostile/"), dir, lang: Lang::Rust });
     }
     for entry in fs::read_dir(bots_dir)? {
         let dir = entry?.path();
         if dir.join("app.py").is_file() {
-            let name = dir
-                .file_name()
-                .and_then(|n| n.to_str())
-                .context("a bot folder name is not UTF-8")?;
-            bots.push(BotSource {
-                name: name.to_owned(),
-                dir: dir.clone(),
-                hostile: false,
-                lang: Lang::Python,
-            });
+            let name = dir.file_name().and_then(|n| n.to_str()).context("a bot folder name is not UTF-8")?;
+            bots.push(BotSource { name: name.to_owned(), dir: dir.clone(), hostile: false, lang: Lang::Python });
         }
     }
     for entry in fs::read_dir(bots_dir.join("hostile"))? {
         let dir = entry?.path();
         if dir.join("shape.toml").is_file() {
-            let name = dir
-                .file_name()
-                .and_then(|n| n.to_str())
-                .context("a bot folder name is not UTF-8")?;
+            let name = dir.file_name().and_then(|n| n.to_str()).context("a bot folder name is not UTF-8")?;
             bots.push(BotSource { name: name.to_owned(), dir: dir.clone(), hostile: true, lang: Lang::Shaped });
         }
     }
     bots.sort_by(|a, b| {
-        (a.hostile, a.lang == Lang::Python, &a.name).cmp(&(
-            b.hostile,
-            b.lang == Lang::Python,
-            &b.name,
-        ))
+        (a.hostile, a.lang == Lang::Python, &a.name).cmp(&(b.hostile, b.lang == Lang::Python, &b.name))
     });
     Ok(bots)
 }
@@ -194,10 +160,11 @@ fn discover(bots_dir: &Path) -> Result<Vec<BotSource>> {
 /// Makes a crafted bot from its base, which must be built already.
 fn build_shaped(bot: &BotSource, out: &Path) -> Result<Built> {
     let shape = crate::shape::Shape::read(&bot.dir)?;
-    let base_path = [out.join(format!("{}.wasm", shape.base)), out.join("hostile").join(format!("{}.wasm", shape.base))]
-        .into_iter()
-        .find(|p| p.is_file())
-        .with_context(|| format!("{}: its base bot `{}` is not built", bot.name, shape.base))?;
+    let base_path =
+        [out.join(format!("{}.wasm", shape.base)), out.join("hostile").join(format!("{}.wasm", shape.base))]
+            .into_iter()
+            .find(|p| p.is_file())
+            .with_context(|| format!("{}: its base bot `{}` is not built", bot.name, shape.base))?;
     let base = fs::read(&base_path).with_context(|| format!("cannot read {}", base_path.display()))?;
     let wasm = shape.apply(&base).with_context(|| format!("cannot make {}", bot.name))?;
     let dir = out.join("hostile");
@@ -210,10 +177,8 @@ fn build_shaped(bot: &BotSource, out: &Path) -> Result<Built> {
 }
 
 fn package_name(manifest: &Path) -> Result<String> {
-    let text = fs::read_to_string(manifest)
-        .with_context(|| format!("cannot read {}", manifest.display()))?;
-    let doc: toml::Table =
-        toml::from_str(&text).with_context(|| format!("cannot parse {}", manifest.display()))?;
+    let text = fs::read_to_string(manifest).with_context(|| format!("cannot read {}", manifest.display()))?;
+    let doc: toml::Table = toml::from_str(&text).with_context(|| format!("cannot parse {}", manifest.display()))?;
     doc.get("package")
         .and_then(|p| p.get("name"))
         .and_then(|n| n.as_str())
@@ -224,10 +189,7 @@ fn package_name(manifest: &Path) -> Result<String> {
 /// Installs the wasm32-wasip2 target with rustup if it is missing.
 fn ensure_wasm_target() -> Result<()> {
     if let Some(sysroot) = util::output(Command::new("rustc").args(["--print", "sysroot"]))
-        && Path::new(sysroot.trim())
-            .join("lib/rustlib")
-            .join(WASM_TARGET)
-            .is_dir()
+        && Path::new(sysroot.trim()).join("lib/rustlib").join(WASM_TARGET).is_dir()
     {
         return Ok(());
     }
@@ -246,13 +208,7 @@ fn build_rust(bots_dir: &Path, bots: &[BotSource], out: &Path, all: bool) -> Res
     let target_dir = bots_dir.join("target");
     let mut cmd = util::cargo();
     cmd.current_dir(bots_dir)
-        .args([
-            "build",
-            "--release",
-            "--target",
-            WASM_TARGET,
-            "--target-dir",
-        ])
+        .args(["build", "--release", "--target", WASM_TARGET, "--target-dir"])
         .arg(&target_dir)
         // The bots have their own target folder, whatever the caller's is.
         .env_remove("CARGO_TARGET_DIR")
@@ -300,24 +256,14 @@ fn path_free_rustflags(root: &Path) -> String {
 
 /// Copies a component to `out/NAME.wasm` (or `out/hostile/NAME.wasm`).
 fn install(file: &Path, bot: &BotSource, out: &Path) -> Result<Built> {
-    let dir = if bot.hostile {
-        out.join("hostile")
-    } else {
-        out.to_owned()
-    };
+    let dir = if bot.hostile { out.join("hostile") } else { out.to_owned() };
     fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join(format!("{}.wasm", bot.name));
     if file != path {
-        fs::copy(file, &path)
-            .with_context(|| format!("cannot copy {} to {}", file.display(), path.display()))?;
+        fs::copy(file, &path).with_context(|| format!("cannot copy {} to {}", file.display(), path.display()))?;
     }
     let bytes = fs::metadata(&path)?.len();
-    Ok(Built {
-        name: bot.name.clone(),
-        path,
-        bytes,
-        hostile: bot.hostile,
-    })
+    Ok(Built { name: bot.name.clone(), path, bytes, hostile: bot.hostile })
 }
 
 /// Finds componentize-py, installing it with pip if it is missing.
@@ -325,10 +271,9 @@ fn ensure_componentize_py() -> Result<PathBuf> {
     if let Some(found) = find_componentize_py() {
         return Ok(found);
     }
-    let python = ["python3", "python"]
-        .into_iter()
-        .find(|p| util::on_path(p))
-        .context("the Python bots need Python 3 (with pip) to install componentize-py; install it, or pass --no-python")?;
+    let python = ["python3", "python"].into_iter().find(|p| util::on_path(p)).context(
+        "the Python bots need Python 3 (with pip) to install componentize-py; install it, or pass --no-python",
+    )?;
     util::run(Command::new(python).args(["-m", "pip", "install", "--quiet", COMPONENTIZE_PY]))?;
     find_componentize_py().context(
         "pip installed componentize-py, but its program is not on the PATH (add pip's scripts folder to the PATH)",
@@ -341,20 +286,14 @@ fn find_componentize_py() -> Option<PathBuf> {
     }
     // pip's scripts folder may not be on the PATH.
     ["python3", "python"].into_iter().find_map(|python| {
-        let scripts = util::output(Command::new(python).args([
-            "-c",
-            "import sysconfig; print(sysconfig.get_path('scripts'))",
-        ]))?;
-        let user =
-            util::output(Command::new(python).args(["-c", "import site; print(site.USER_BASE)"]));
-        [
-            Some(PathBuf::from(scripts.trim())),
-            user.map(|u| Path::new(u.trim()).join("bin")),
-        ]
-        .into_iter()
-        .flatten()
-        .map(|dir| dir.join("componentize-py"))
-        .find(|p| p.is_file())
+        let scripts =
+            util::output(Command::new(python).args(["-c", "import sysconfig; print(sysconfig.get_path('scripts'))"]))?;
+        let user = util::output(Command::new(python).args(["-c", "import site; print(site.USER_BASE)"]));
+        [Some(PathBuf::from(scripts.trim())), user.map(|u| Path::new(u.trim()).join("bin"))]
+            .into_iter()
+            .flatten()
+            .map(|dir| dir.join("componentize-py"))
+            .find(|p| p.is_file())
     })
 }
 
@@ -415,11 +354,7 @@ mod tests {
     #[test]
     fn discovers_the_rust_and_python_bots() {
         let bots = discover(&repo_root().join("bots")).unwrap();
-        let find = |name: &str| {
-            bots.iter()
-                .find(|b| b.name == name)
-                .unwrap_or_else(|| panic!("no bot {name}"))
-        };
+        let find = |name: &str| bots.iter().find(|b| b.name == name).unwrap_or_else(|| panic!("no bot {name}"));
         assert_eq!(find("champion").lang, Lang::Rust);
         assert!(!find("champion").hostile);
         assert!(find("infinite-loop").hostile);

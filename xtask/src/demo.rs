@@ -20,11 +20,13 @@ pub fn run(args: &Args) -> Result<()> {
     bots::run(&bots::Args::default())?;
     util::run(util::cargo().current_dir(&root).args(["build", "-p", "arena-cli"]))?;
     let arena = root.join("target").join("debug").join("arena");
-    util::run(
-        std::process::Command::new(&arena)
-            .current_dir(&root)
-            .args(["tournament", "run", "tournaments/demo.toml", "--threads", &args.threads.to_string()]),
-    )?;
+    util::run(std::process::Command::new(&arena).current_dir(&root).args([
+        "tournament",
+        "run",
+        "tournaments/demo.toml",
+        "--threads",
+        &args.threads.to_string(),
+    ]))?;
     println!();
     println!("The `arena` command is {}; to use it by name:", arena.display());
     println!("    export PATH=\"{}:$PATH\"", arena.parent().expect("a directory").display());

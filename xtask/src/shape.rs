@@ -45,8 +45,8 @@ impl Shape {
     /// `base` (a component) with the extra instances appended.
     pub fn apply(&self, base: &[u8]) -> Result<Vec<u8>> {
         use wasm_encoder::{
-            ComponentSection, InstanceSection, MemorySection, MemoryType, Module, ModuleSection, RefType,
-            TableSection, TableType,
+            ComponentSection, InstanceSection, MemorySection, MemoryType, Module, ModuleSection, RefType, TableSection,
+            TableType,
         };
         let modules = top_level_modules(base)?;
         let mut module = Module::new();

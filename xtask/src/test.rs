@@ -21,19 +21,33 @@ pub fn run(args: &Args) -> Result<()> {
     if !args.no_install {
         system::install_viewer_packages()?;
     }
+    let clippy = clippy_driver()?;
+    // The house style, checked first: it takes seconds.
+    for dir in [root.clone(), root.join("bots"), root.join("fuzz")] {
+        util::run(util::cargo().current_dir(dir).args(["fmt", "--all", "--check"]))
+            .map_err(|e| anyhow::anyhow!("{e}: run `cargo fmt --all` in that folder"))?;
+    }
     bots::run(&bots::Args::default())?;
     // One compile cache for every test binary: each bot compiles once.
     let cache = root.join("target").join("arena-cache");
+    // Clippy lints the workspace's own crates while they are compiled for
+    // the tests (a wrapper around rustc, warnings denied), so its check
+    // costs no second build of anything.
+    let lint = |cmd: &mut std::process::Command| {
+        cmd.env("RUSTC_WORKSPACE_WRAPPER", &clippy)
+            .env("CLIPPY_ARGS", "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__");
+    };
     let mut tally = Tally::default();
-    tally.run(
-        util::cargo()
-            .current_dir(&root)
-            .env("ARENA_CACHE_DIR", &cache)
-            .args(["test", "--workspace", "--locked"]),
-    )?;
+    let mut main = util::cargo();
+    main.current_dir(&root).env("ARENA_CACHE_DIR", &cache).args(["test", "--workspace", "--locked"]);
+    lint(&mut main);
+    tally.run(&mut main)?;
     // The bots are a workspace of their own (they build for wasm32); their
     // tests run natively.
-    tally.run(util::cargo().current_dir(root.join("bots")).env_remove("CARGO_TARGET_DIR").args(["test", "--locked"]))?;
+    let mut bots_tests = util::cargo();
+    bots_tests.current_dir(root.join("bots")).env_remove("CARGO_TARGET_DIR").args(["test", "--locked"]);
+    lint(&mut bots_tests);
+    tally.run(&mut bots_tests)?;
     // arena-sim must stay buildable for wasm32, so bots can embed it.
     util::run(util::cargo().current_dir(&root).args([
         "build",
@@ -50,6 +64,19 @@ pub fn run(args: &Args) -> Result<()> {
     // lines (some of which count doc tests of crates that have none).
     println!("tests: {} passed, {} failed", tally.passed, tally.failed);
     Ok(())
+}
+
+/// The toolchain's `clippy-driver`, installing clippy and rustfmt if
+/// either is missing.
+fn clippy_driver() -> Result<std::path::PathBuf> {
+    let sysroot = util::output(std::process::Command::new("rustc").args(["--print", "sysroot"]))
+        .map(|s| std::path::PathBuf::from(s.trim()))
+        .ok_or_else(|| anyhow::anyhow!("`rustc --print sysroot` failed"))?;
+    let driver = sysroot.join("bin").join("clippy-driver");
+    if !driver.is_file() || !sysroot.join("bin").join("rustfmt").is_file() {
+        util::run(std::process::Command::new("rustup").args(["component", "add", "clippy", "rustfmt"]))?;
+    }
+    Ok(driver)
 }
 
 /// Inputs each fuzz target runs in CI: a few seconds each.
@@ -94,7 +121,9 @@ impl Tally {
 fn count(result: &str, label: &str) -> u64 {
     result
         .split(';')
-        .find_map(|part| part.trim().trim_start_matches("ok.").trim_start_matches("FAILED.").trim().strip_suffix(label.trim()))
+        .find_map(|part| {
+            part.trim().trim_start_matches("ok.").trim_start_matches("FAILED.").trim().strip_suffix(label.trim())
+        })
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or(0)
 }

@@ -7,10 +7,7 @@ use anyhow::{Context, Result, bail};
 
 /// The repository root (the parent of `xtask/`).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the repository root")
-        .to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository root").to_owned()
 }
 
 /// The `cargo` that runs us, or `cargo` from the PATH.
@@ -22,9 +19,7 @@ pub fn cargo() -> Command {
 pub fn run(cmd: &mut Command) -> Result<()> {
     let line = describe(cmd);
     eprintln!("$ {line}");
-    let status = cmd
-        .status()
-        .with_context(|| format!("cannot run `{line}`"))?;
+    let status = cmd.status().with_context(|| format!("cannot run `{line}`"))?;
     if !status.success() {
         bail!("`{line}` failed ({status})");
     }
@@ -35,9 +30,7 @@ pub fn run(cmd: &mut Command) -> Result<()> {
 /// or fails.
 pub fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// A command line as a person would type it.

@@ -28,7 +28,8 @@ fn graph() -> Graph {
     let meta: Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut names = BTreeMap::new();
     let mut folders = BTreeMap::new();
-    let members: BTreeSet<&str> = meta["workspace_members"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    let members: BTreeSet<&str> =
+        meta["workspace_members"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
     for p in meta["packages"].as_array().unwrap() {
         let (id, name) = (p["id"].as_str().unwrap(), p["name"].as_str().unwrap().to_owned());
         if members.contains(id) {
@@ -40,9 +41,11 @@ fn graph() -> Graph {
     let mut deps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for node in meta["resolve"]["nodes"].as_array().unwrap() {
         let from = names[node["id"].as_str().unwrap()].clone();
-        let normal = node["deps"].as_array().unwrap().iter().filter(|d| {
-            d["dep_kinds"].as_array().unwrap().iter().any(|k| k["kind"].is_null())
-        });
+        let normal = node["deps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["dep_kinds"].as_array().unwrap().iter().any(|k| k["kind"].is_null()));
         deps.entry(from).or_default().extend(normal.map(|d| names[d["pkg"].as_str().unwrap()].clone()));
     }
     Graph { folders, deps }
@@ -85,15 +88,42 @@ fn crates_depend_only_on_what_architecture_md_allows() {
     let g = graph();
     let engine = ["arena-runtime", "arena-registry", "arena-runner", "arena-server", "arena-live", "arena-cli"];
     let io = ["wasmtime", "tokio", "rayon", "bevy", "axum", "ureq", "notify"];
-    check(&g, "arena-sim", &[&engine[..], &io[..], &["arena-tournament"]].concat(), "the rules are pure: every bot and the browser compile them");
+    check(
+        &g,
+        "arena-sim",
+        &[&engine[..], &io[..], &["arena-tournament"]].concat(),
+        "the rules are pure: every bot and the browser compile them",
+    );
     check(&g, "arena-tournament", &[&engine[..], &io[..]].concat(), "no I/O, no threads, no clocks");
-    check(&g, "arena-live", &["wasmtime", "bevy", "arena-runtime", "arena-runner"], "both the runner and the viewer read state.json");
+    check(
+        &g,
+        "arena-live",
+        &["wasmtime", "bevy", "arena-runtime", "arena-runner"],
+        "both the runner and the viewer read state.json",
+    );
     check(&g, "arena-registry", &["wasmtime", "arena-runtime", "tokio"], "it stores bots, never runs them");
-    check(&g, "arena-tournament-file", &["wasmtime", "arena-runtime", "arena-runner"], "it reads a file; the fuzz build links it");
+    check(
+        &g,
+        "arena-tournament-file",
+        &["wasmtime", "arena-runtime", "arena-runner"],
+        "it reads a file; the fuzz build links it",
+    );
     check(&g, "arena-sdk", &["wasmtime", "arena-runtime", "tokio", "rayon"], "every Rust bot compiles it for wasm32");
-    check(&g, "arena-viewer", &["wasmtime", "arena-runtime", "arena-runner", "arena-server"], "the viewer reads files, it runs no bot");
+    check(
+        &g,
+        "arena-viewer",
+        &["wasmtime", "arena-runtime", "arena-runner", "arena-server"],
+        "the viewer reads files, it runs no bot",
+    );
     check(&g, "arena-runtime", &["bevy", "tokio", "arena-registry", "arena-tournament"], "the sandbox plays one match");
     check(&g, "arena-runner", &["bevy", "tokio", "axum", "arena-server"], "the runner runs tournaments, not servers");
+    check(
+        &g,
+        "arena-client",
+        &["arena-server", "tokio", "axum", "wasmtime", "arena-runtime"],
+        "a tool that submits does not link the server",
+    );
+    check(&g, "arena-atomic", &[&engine[..], &["arena-sim"]].concat(), "every crate that writes files uses it");
 }
 
 #[test]

@@ -2,9 +2,9 @@
 //! looks ahead, and it learns its opponent as the match goes.
 //!
 //! Every tick on which it can act, it rebuilds the round's state from what
-//! it sees ([`rebuild`]) and plays each of its candidate actions forward
-//! [`HORIZON`] ticks with [`RoundState::step`], the host's own rules,
-//! against each of a few models of the opponent:
+//! it sees ([`RoundState::from_observation`]) and plays each of its
+//! candidate actions forward [`HORIZON`] ticks with [`RoundState::step`],
+//! the host's own rules, against each of a few models of the opponent:
 //!
 //! - it stands still; it only guards;
 //! - it rushes in (punch, kick, throw by distance);
@@ -26,9 +26,7 @@
 //! so it never has to be suspended.
 
 use arena_sdk::prelude::*;
-use arena_sdk::sim::{
-    Activity, AttackData, FighterState, Input, Projectile, RoundKind, RoundState,
-};
+use arena_sdk::sim::{Activity, Attack, FighterState, Input, RoundState, Unseen};
 
 /// Ticks each look-ahead plays.
 pub const HORIZON: usize = 36;
@@ -59,13 +57,7 @@ pub enum Model {
 
 impl Model {
     /// The simple models (all but [`Model::Best`]).
-    pub const ALL: [Model; 5] = [
-        Model::Idle,
-        Model::Guard,
-        Model::Rush,
-        Model::Defend,
-        Model::Mimic,
-    ];
+    pub const ALL: [Model; 5] = [Model::Idle, Model::Guard, Model::Rush, Model::Defend, Model::Mimic];
 }
 
 /// Distance buckets the mimic table tells apart.
@@ -82,10 +74,7 @@ pub struct Mimic {
 
 impl Default for Mimic {
     fn default() -> Self {
-        Self {
-            counts: vec![[0; 10]; CONTEXTS],
-            overall: [0; 10],
-        }
+        Self { counts: vec![[0; 10]; CONTEXTS], overall: [0; 10] }
     }
 }
 
@@ -93,18 +82,15 @@ impl Mimic {
     /// The situation of the fighter who observes `o`, as the table sees it.
     fn context(rules: &Rules, o: &Observation) -> usize {
         let gap = o.gap(rules.body_width);
-        let bucket = GAP_BUCKETS
-            .iter()
-            .position(|&b| gap <= b)
-            .unwrap_or(GAP_BUCKETS.len() - 1);
+        let bucket = GAP_BUCKETS.iter().position(|&b| gap <= b).unwrap_or(GAP_BUCKETS.len() - 1);
         let t = &o.opponent;
         let state = state_of(t);
-        let attack = match (t.phase, t.action) {
-            (None, _) => 0,
-            (Some(_), Action::Punch) => 1,
-            (Some(_), Action::Kick) => 2,
-            (Some(_), Action::Throw) => 3,
-            (Some(_), _) => 4,
+        let attack = match t.phase.and(Attack::of(t.action)) {
+            None => 0,
+            Some(Attack::Punch) => 1,
+            Some(Attack::Kick) => 2,
+            Some(Attack::Throw) => 3,
+            Some(Attack::Fireball) => 4,
         };
         let energy = usize::from(o.me.energy >= rules.fireball_cost && o.me.fireball_x.is_none());
         let fireball = usize::from(t.fireball_x.is_some());
@@ -130,9 +116,7 @@ impl Mimic {
             }
             (counts[best] > 0).then(|| Action::ALL[best])
         };
-        best(&row.map(u32::from))
-            .or_else(|| best(&self.overall))
-            .unwrap_or(Action::Idle)
+        best(&row.map(u32::from)).or_else(|| best(&self.overall)).unwrap_or(Action::Idle)
     }
 }
 
@@ -187,18 +171,6 @@ fn actionable(v: &FighterView) -> bool {
     v.phase.is_none() && v.stun_ticks_left == 0 && !v.airborne
 }
 
-/// The walk velocity a view shows (positive towards its opponent).
-fn walk_of(rules: &Rules, v: &FighterView) -> i32 {
-    if v.phase.is_some() || v.stun_ticks_left > 0 || v.airborne {
-        return 0;
-    }
-    match v.action {
-        Action::Forward => rules.walk_forward_speed,
-        Action::Back => -rules.walk_back_speed,
-        _ => 0,
-    }
-}
-
 impl Champion {
     /// Updates the models' scores and the mimic table with what the opponent
     /// chose on the previous tick.
@@ -213,7 +185,7 @@ impl Champion {
             None if now.airborne => Action::Jump,
             None => now.action,
         };
-        let theirs = mirror(&self.rules, &prev, self.my_last_started);
+        let theirs = prev.mirrored(&self.rules, self.my_last_started);
         let situation = state_of(&prev.me);
         for (i, model) in Model::ALL.into_iter().enumerate() {
             let predicted = self.predict(model, &theirs);
@@ -232,7 +204,7 @@ impl Champion {
                     self.jump_velocity[i] = self.walk_before[i];
                 }
             } else {
-                self.walk_before[i] = walk_of(&self.rules, v);
+                self.walk_before[i] = v.walk_velocity(&self.rules);
             }
         }
     }
@@ -263,12 +235,8 @@ impl Champion {
     fn weights(&self) -> Vec<(Model, f32)> {
         let raw: Vec<f32> = self.accuracy.iter().map(|a| (a + 0.05).powi(6)).collect();
         let total: f32 = raw.iter().sum();
-        let mut w: Vec<(Model, f32)> = Model::ALL
-            .into_iter()
-            .zip(raw)
-            .map(|(m, r)| (m, 0.5 * r / total))
-            .filter(|(_, w)| *w >= 0.03)
-            .collect();
+        let mut w: Vec<(Model, f32)> =
+            Model::ALL.into_iter().zip(raw).map(|(m, r)| (m, 0.5 * r / total)).filter(|(_, w)| *w >= 0.03).collect();
         w.sort_by(|a, b| b.1.total_cmp(&a.1));
         w.insert(0, (Model::Best, 0.5));
         w
@@ -296,16 +264,9 @@ impl Champion {
         self.learn(obs);
         self.track_jumps(obs);
         if let Some(out) = explain.as_deref_mut() {
-            out.push_str(&format!(
-                "  accuracy {:?}\n  situational {:?}\n",
-                self.accuracy, self.situational
-            ));
+            out.push_str(&format!("  accuracy {:?}\n  situational {:?}\n", self.accuracy, self.situational));
         }
-        let action = if actionable(&obs.me) {
-            self.search(obs, explain)
-        } else {
-            Action::Guard
-        };
+        let action = if actionable(&obs.me) { self.search(obs, explain) } else { Action::Guard };
         if actionable(&obs.me) {
             self.my_last_started = action;
         }
@@ -324,16 +285,11 @@ impl Champion {
     /// Picks the action whose look-ahead scores best.
     fn search(&mut self, obs: &Observation, mut explain: Option<&mut String>) -> Action {
         let r = &self.rules;
-        let root = rebuild(r, obs, self.jump_velocity);
+        let unseen = Unseen { jump_velocity: self.jump_velocity, ..Unseen::default() };
+        let root = RoundState::from_observation(r, obs, unseen);
         let gap = obs.gap(r.body_width);
-        let mut candidates = vec![
-            Action::Guard,
-            Action::Idle,
-            Action::Forward,
-            Action::Back,
-            Action::Crouch,
-            Action::Jump,
-        ];
+        let mut candidates =
+            vec![Action::Guard, Action::Idle, Action::Forward, Action::Back, Action::Crouch, Action::Jump];
         if gap <= r.punch.reach + 60 {
             candidates.push(Action::Punch);
         }
@@ -349,10 +305,7 @@ impl Champion {
         let weights = self.weights();
         let mut steps = 0;
         let mut best = (f32::MIN, Action::Guard);
-        let mut scores: Vec<(Action, f32, f32, f32)> = candidates
-            .iter()
-            .map(|&a| (a, 0.0, f32::MAX, 0.0))
-            .collect();
+        let mut scores: Vec<(Action, f32, f32, f32)> = candidates.iter().map(|&a| (a, 0.0, f32::MAX, 0.0)).collect();
         for &(model, weight) in &weights {
             if steps + candidates.len() * HORIZON > self.max_steps() {
                 break;
@@ -371,11 +324,7 @@ impl Champion {
             }
         }
         for (a, sum, worst, total) in scores {
-            let worst = if worst == f32::MAX {
-                sum / total.max(1e-6)
-            } else {
-                worst
-            };
+            let worst = if worst == f32::MAX { sum / total.max(1e-6) } else { worst };
             let score = sum / total.max(1e-6) + 0.3 * worst;
             if score > best.0 {
                 best = (score, a);
@@ -386,13 +335,7 @@ impl Champion {
 
     /// Plays `first` then the reactive policy against `model` for
     /// [`HORIZON`] ticks; returns the end's value and the ticks played.
-    fn rollout(
-        &self,
-        root: &RoundState,
-        obs: &Observation,
-        first: Action,
-        model: Model,
-    ) -> (f32, usize) {
+    fn rollout(&self, root: &RoundState, obs: &Observation, first: Action, model: Model) -> (f32, usize) {
         let r = &self.rules;
         let mut s = *root;
         // After an attack, guard; after a stance or a walk, keep it.
@@ -400,6 +343,8 @@ impl Champion {
             Action::Forward | Action::Back | Action::Guard | Action::Crouch | Action::Idle => first,
             _ => Action::Guard,
         };
+        let wins = [obs.my_wins, obs.opponent_wins];
+        let observe = |s: &RoundState, side| Observation::of_round(r, s, side, obs.round, wins);
         let mut played = 0;
         for k in 0..HORIZON {
             let [me, them] = &s.fighters;
@@ -407,28 +352,21 @@ impl Champion {
             let mine = if k == 0 {
                 first
             } else if me_free {
-                let o = observe(r, &s, 0, obs);
+                let o = observe(&s, Side::Left);
                 let a = defend(r, &o, neutral);
                 // A walk forward stops at touching distance.
-                if a == Action::Forward && o.gap(r.body_width) <= 0 {
-                    Action::Guard
-                } else {
-                    a
-                }
+                if a == Action::Forward && o.gap(r.body_width) <= 0 { Action::Guard } else { a }
             } else {
                 Action::Idle
             };
             let theirs = if them_free {
-                let o = observe(r, &s, 1, obs);
+                let o = observe(&s, Side::Right);
                 self.predict(model, &o)
             } else {
                 Action::Idle
             };
             played += 1;
-            if s.step(r, [Input::Act(mine), Input::Act(theirs)])
-                .round_end
-                .is_some()
-            {
+            if s.step(r, [Input::Act(mine), Input::Act(theirs)]).round_end.is_some() {
                 break;
             }
         }
@@ -440,8 +378,7 @@ impl Champion {
         let r = &self.rules;
         let [me, them] = &s.fighters;
         let [me0, them0] = &root.fighters;
-        let mut v =
-            ((me.hit_points - me0.hit_points) - (them.hit_points - them0.hit_points)) as f32;
+        let mut v = ((me.hit_points - me0.hit_points) - (them.hit_points - them0.hit_points)) as f32;
         if them.hit_points == 0 && me.hit_points > 0 {
             v += 2000.0;
         }
@@ -480,13 +417,11 @@ impl Champion {
 fn busy(r: &Rules, f: &FighterState) -> i32 {
     match f.activity {
         Activity::Neutral => f.y / r.jump_speed.max(1),
-        Activity::Attack {
-            attack,
-            phase,
-            ticks_left,
-            ..
-        } => {
-            let d = data(r, attack);
+        Activity::Attack { attack, phase, ticks_left, .. } => {
+            // Only the four attacks start an attack.
+            let Some(d) = Attack::of(attack).map(|a| a.data(r)) else {
+                return ticks_left;
+            };
             ticks_left
                 + match phase {
                     Phase::Startup => d.active + d.recovery,
@@ -496,15 +431,6 @@ fn busy(r: &Rules, f: &FighterState) -> i32 {
         }
         Activity::Airborne { elapsed, .. } => r.jump_ticks - elapsed,
         Activity::HitStun { ticks_left } | Activity::BlockStun { ticks_left } => ticks_left,
-    }
-}
-
-fn data(r: &Rules, attack: Action) -> &AttackData {
-    match attack {
-        Action::Kick => &r.kick,
-        Action::Throw => &r.throw,
-        Action::Fireball => &r.fireball,
-        _ => &r.punch,
     }
 }
 
@@ -530,39 +456,27 @@ pub fn defend(r: &Rules, o: &Observation, neutral: Action) -> Action {
     let walk = r.walk_forward_speed;
     if t.airborne {
         // Airborne fighters cannot attack; the punch is the anti-air.
-        return if gap <= r.punch.reach {
-            Action::Punch
-        } else {
-            neutral
-        };
+        return if gap <= r.punch.reach { Action::Punch } else { neutral };
     }
-    if matches!(t.phase, Some(Phase::Startup | Phase::Active)) && t.action != Action::Fireball {
-        let d = data(r, t.action);
+    if let (Some(Phase::Startup | Phase::Active), Some(attack)) = (t.phase, Attack::of(t.action))
+        && attack != Attack::Fireball
+    {
+        let d = attack.data(r);
         if gap <= d.reach + walk {
             if gap > d.reach {
-                return if neutral == Action::Forward {
-                    Action::Guard
-                } else {
-                    neutral
-                };
+                return if neutral == Action::Forward { Action::Guard } else { neutral };
             }
-            let moves = if t.phase == Some(Phase::Startup) {
-                t.phase_ticks_left + 1
-            } else {
-                1
-            };
-            return match t.action {
-                Action::Punch => Action::Crouch,
-                Action::Throw => {
+            let moves = if t.phase == Some(Phase::Startup) { t.phase_ticks_left + 1 } else { 1 };
+            return match attack {
+                Attack::Punch => Action::Crouch,
+                Attack::Throw => {
                     if t.phase == Some(Phase::Startup) && t.phase_ticks_left >= r.punch.startup {
                         Action::Punch
                     } else {
                         Action::Jump
                     }
                 }
-                _ if gap + moves * r.walk_back_speed > d.reach
-                    && o.me.x - r.walk_back_speed > r.body_width / 2 =>
-                {
+                _ if gap + moves * r.walk_back_speed > d.reach && o.me.x - r.walk_back_speed > r.body_width / 2 => {
                     Action::Back
                 }
                 _ => Action::Guard,
@@ -581,158 +495,15 @@ pub fn defend(r: &Rules, o: &Observation, neutral: Action) -> Action {
         _ => 0,
     };
     if window > 0 {
-        for a in [Action::Throw, Action::Kick, Action::Punch] {
-            let d = data(r, a);
+        for a in [Attack::Throw, Attack::Kick, Attack::Punch] {
+            let d = a.data(r);
             let steps = ((gap - d.reach).max(0) + walk - 1) / walk;
             if steps + d.startup < window {
-                return if steps == 0 { a } else { Action::Forward };
+                return if steps == 0 { a.action() } else { Action::Forward };
             }
         }
     }
     neutral
-}
-
-/// The observation of the fighter on `side` (0: the champion) in `s`.
-fn observe(r: &Rules, s: &RoundState, side: usize, real: &Observation) -> Observation {
-    let (me, them) = (&s.fighters[side], &s.fighters[1 - side]);
-    let frame = |x: i32| if side == 0 { x } else { r.stage_width - x };
-    let (my_wins, opponent_wins) = if side == 0 {
-        (real.my_wins, real.opponent_wins)
-    } else {
-        (real.opponent_wins, real.my_wins)
-    };
-    Observation {
-        tick: s.tick,
-        ticks_left: r.round_ticks - s.tick,
-        round: real.round,
-        my_wins,
-        opponent_wins,
-        opponent_last_action: them.last_started,
-        me: view(r, me, &frame),
-        opponent: view(r, them, &frame),
-    }
-}
-
-/// A fighter as a bot sees it (arena-sim's `FighterView::of`).
-fn view(r: &Rules, f: &FighterState, frame: &dyn Fn(i32) -> i32) -> FighterView {
-    let walk_action = if f.crouching {
-        Action::Crouch
-    } else if f.guarding {
-        Action::Guard
-    } else if f.walk_velocity > 0 {
-        Action::Forward
-    } else if f.walk_velocity < 0 {
-        Action::Back
-    } else {
-        Action::Idle
-    };
-    let (action, phase, phase_ticks_left, stun_ticks_left) = match f.activity {
-        Activity::Neutral => (walk_action, None, 0, 0),
-        Activity::Attack {
-            attack,
-            phase,
-            ticks_left,
-            ..
-        } => (attack, Some(phase), ticks_left, 0),
-        Activity::Airborne { elapsed, .. } => (Action::Jump, None, r.jump_ticks - elapsed, 0),
-        Activity::HitStun { ticks_left } => (Action::Idle, None, 0, ticks_left),
-        Activity::BlockStun { ticks_left } => (Action::Guard, None, 0, ticks_left),
-    };
-    FighterView {
-        x: frame(f.x),
-        y: f.y,
-        hit_points: f.hit_points,
-        energy: f.energy,
-        action,
-        phase,
-        phase_ticks_left,
-        stun_ticks_left,
-        airborne: f.y > 0,
-        crouching: f.crouching,
-        guarding: f.guarding,
-        fireball_x: f.fireball.map(|p| frame(p.x)),
-    }
-}
-
-/// The opponent's observation of the same tick (sides swapped, mirrored).
-fn mirror(r: &Rules, o: &Observation, my_last_started: Action) -> Observation {
-    let flip = |v: FighterView| FighterView {
-        x: r.stage_width - v.x,
-        fireball_x: v.fireball_x.map(|x| r.stage_width - x),
-        ..v
-    };
-    Observation {
-        my_wins: o.opponent_wins,
-        opponent_wins: o.my_wins,
-        opponent_last_action: my_last_started,
-        me: flip(o.opponent),
-        opponent: flip(o.me),
-        ..*o
-    }
-}
-
-/// The round's state as well as an observation tells it: the champion on
-/// the left, in its own frame. `jump_velocity` is each fighter's walk speed
-/// before its current jump.
-pub fn rebuild(r: &Rules, o: &Observation, jump_velocity: [i32; 2]) -> RoundState {
-    let mut s = RoundState::new(r, RoundKind::Normal);
-    s.tick = o.tick;
-    for (i, (v, other)) in [(&o.me, &o.opponent), (&o.opponent, &o.me)]
-        .into_iter()
-        .enumerate()
-    {
-        let activity = match v.phase {
-            Some(phase) => {
-                let spent = match v.action {
-                    Action::Fireball => {
-                        phase != Phase::Startup
-                            && (v.fireball_x.is_some() || phase == Phase::Recovery)
-                    }
-                    _ => phase == Phase::Active && other.stun_ticks_left > 0,
-                };
-                Activity::Attack {
-                    attack: v.action,
-                    phase,
-                    ticks_left: v.phase_ticks_left.max(1),
-                    spent,
-                }
-            }
-            None if v.stun_ticks_left > 0 => {
-                if v.action == Action::Guard {
-                    Activity::BlockStun {
-                        ticks_left: v.stun_ticks_left,
-                    }
-                } else {
-                    Activity::HitStun {
-                        ticks_left: v.stun_ticks_left,
-                    }
-                }
-            }
-            None if v.airborne && v.action == Action::Jump => Activity::Airborne {
-                elapsed: (r.jump_ticks - v.phase_ticks_left).clamp(0, r.jump_ticks - 1),
-                velocity: jump_velocity[i],
-            },
-            None => Activity::Neutral,
-        };
-        s.fighters[i] = FighterState {
-            x: v.x,
-            y: v.y,
-            hit_points: v.hit_points,
-            energy: v.energy,
-            activity,
-            crouching: v.crouching,
-            guarding: v.guarding,
-            walk_velocity: walk_of(r, v),
-            fireball: v.fireball_x.map(|x| Projectile { x }),
-            last_started: if i == 1 {
-                o.opponent_last_action
-            } else {
-                Action::Idle
-            },
-            damage_dealt: 0,
-        };
-    }
-    s
 }
 
 arena_sdk::export_bot!(Champion);
@@ -742,55 +513,6 @@ mod tests {
     use arena_sdk::sim::{Match, MatchKind, Side};
 
     use super::*;
-
-    /// The rebuilt state gives back the observations it was built from, for
-    /// both fighters, through a whole scripted fight.
-    #[test]
-    fn rebuild_round_trips_observations() {
-        let rules = Rules::default();
-        let mut game = Match::new(rules.clone(), MatchKind::Normal).unwrap();
-        let script = [
-            Action::Forward,
-            Action::Forward,
-            Action::Jump,
-            Action::Kick,
-            Action::Punch,
-            Action::Guard,
-            Action::Throw,
-            Action::Crouch,
-            Action::Back,
-            Action::Fireball,
-            Action::Idle,
-        ];
-        let mut checked = 0;
-        for t in 0..1500 {
-            let obs = Observation::of(&game, Side::Left);
-            let s = rebuild(&rules, &obs, [0, 0]);
-            let again = observe(&rules, &s, 0, &obs);
-            assert_eq!(again.me, obs.me, "tick {t}");
-            assert_eq!(again.opponent, obs.opponent, "tick {t}");
-            let theirs = Observation::of(&game, Side::Right);
-            assert_eq!(observe(&rules, &s, 1, &obs).me, theirs.me, "tick {t}");
-            checked += 1;
-            let a = script[(t / 7) % script.len()];
-            let b = script[(t / 5 + 3) % script.len()];
-            game.step([Input::Act(a), Input::Act(b)]);
-            if game.is_over() {
-                break;
-            }
-        }
-        assert!(checked > 100);
-    }
-
-    #[test]
-    fn mirror_swaps_the_fighters() {
-        let rules = Rules::default();
-        let game = Match::new(rules.clone(), MatchKind::Normal).unwrap();
-        let left = Observation::of(&game, Side::Left);
-        let right = Observation::of(&game, Side::Right);
-        assert_eq!(mirror(&rules, &left, Action::Idle).me, right.me);
-        assert_eq!(mirror(&rules, &left, Action::Idle).opponent, right.opponent);
-    }
 
     #[test]
     fn the_mimic_predicts_what_it_saw() {

@@ -9,10 +9,7 @@ use arena_sdk::testing::{Ring, Series, opponents};
 use champion::Champion;
 
 fn series<O: Bot>(side: Side, make: impl FnMut() -> O) -> Series {
-    Ring::new()
-        .side(side)
-        .seed(1)
-        .series(2, Champion::default, make)
+    Ring::new().side(side).seed(1).series(2, Champion::default, make)
 }
 
 fn must_win<O: Bot>(name: &str, mut make: impl FnMut() -> O) {
@@ -22,11 +19,7 @@ fn must_win<O: Bot>(name: &str, mut make: impl FnMut() -> O) {
         for r in &s.reports {
             println!("  {}", r.summary().replace('\n', "\n  "));
         }
-        assert!(
-            s.won(),
-            "the champion must beat {name} from the {side}:\n{}",
-            s.summary()
-        );
+        assert!(s.won(), "the champion must beat {name} from the {side}:\n{}", s.summary());
     }
 }
 
@@ -72,10 +65,7 @@ fn beats_py_kicker() {
 #[test]
 fn beats_the_simulation_sparring_partners() {
     for (name, make) in [
-        (
-            "walker-puncher",
-            opponents::walker_puncher as fn() -> opponents::Opponent,
-        ),
+        ("walker-puncher", opponents::walker_puncher as fn() -> opponents::Opponent),
         ("kicker", opponents::kicker),
         ("thrower", opponents::thrower),
         ("jumper", opponents::jumper),

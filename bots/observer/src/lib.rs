@@ -52,4 +52,3 @@ impl Bot for Observer {
 }
 
 arena_sdk::export_bot!(Observer);
-

@@ -27,11 +27,7 @@ impl Default for RandomBot {
 impl RandomBot {
     /// A random bot with a fixed seed (for native tests).
     pub fn seeded(seed: u64) -> Self {
-        Self {
-            rng: StdRng::seed_from_u64(seed),
-            action: Action::Idle,
-            hold: 0,
-        }
+        Self { rng: StdRng::seed_from_u64(seed), action: Action::Idle, hold: 0 }
     }
 }
 
@@ -73,13 +69,7 @@ mod tests {
             seen[(b & 0x0f) as usize] = true;
         }
         assert!(seen.iter().all(|s| *s), "{seen:?}");
-        let repeats = inputs
-            .windows(2)
-            .filter(|w| w[0] & 0x0f == w[1] & 0x0f)
-            .count();
-        assert!(
-            repeats > inputs.len() / 2,
-            "actions should be held for several ticks"
-        );
+        let repeats = inputs.windows(2).filter(|w| w[0] & 0x0f == w[1] & 0x0f).count();
+        assert!(repeats > inputs.len() / 2, "actions should be held for several ticks");
     }
 }

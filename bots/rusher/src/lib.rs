@@ -33,11 +33,7 @@ impl Bot for Rusher {
         } else {
             Action::Forward
         };
-        if action.is_attack()
-            && obs.me.phase.is_none()
-            && obs.me.stun_ticks_left == 0
-            && !obs.me.airborne
-        {
+        if action.is_attack() && obs.me.phase.is_none() && obs.me.stun_ticks_left == 0 && !obs.me.airborne {
             self.attacks += 1;
         }
         action
@@ -56,9 +52,7 @@ mod tests {
     fn beats_the_dummy_and_the_guarder_from_both_sides() {
         for side in Side::BOTH {
             for mut opponent in [opponents::idle_dummy(), opponents::guarder()] {
-                let report = Ring::new()
-                    .side(side)
-                    .fight(&mut Rusher::default(), &mut opponent);
+                let report = Ring::new().side(side).fight(&mut Rusher::default(), &mut opponent);
                 assert!(report.won(), "{}", report.summary());
             }
         }

@@ -43,23 +43,17 @@ impl Turtle {
     /// walking in first if needed: the attack now, or `forward` towards it.
     fn punish(&self, recovery_left: i32, gap: i32) -> Option<Action> {
         let walk = self.rules.walk_forward_speed;
-        [Action::Throw, Action::Kick, Action::Punch]
-            .into_iter()
-            .find_map(|a| {
-                let d = self.data(a);
-                let steps = ((gap - d.reach).max(0) + walk - 1) / walk;
-                (steps + d.startup < recovery_left).then_some(if steps == 0 {
-                    a
-                } else {
-                    Action::Forward
-                })
-            })
+        [Action::Throw, Action::Kick, Action::Punch].into_iter().find_map(|a| {
+            let d = self.data(a);
+            let steps = ((gap - d.reach).max(0) + walk - 1) / walk;
+            (steps + d.startup < recovery_left).then_some(if steps == 0 { a } else { Action::Forward })
+        })
     }
 
     fn fireball_incoming(&self, obs: &Observation) -> bool {
-        obs.opponent.fireball_x.is_some_and(|x| {
-            x - obs.me.x <= self.rules.body_width / 2 + 6 * self.rules.fireball_speed
-        })
+        obs.opponent
+            .fireball_x
+            .is_some_and(|x| x - obs.me.x <= self.rules.body_width / 2 + 6 * self.rules.fireball_speed)
     }
 }
 
@@ -72,8 +66,7 @@ impl Bot for Turtle {
     fn tick(&mut self, obs: &Observation) -> Action {
         let gap = obs.gap(self.rules.body_width);
         let o = &obs.opponent;
-        if o.phase == Some(Phase::Startup) && o.phase_ticks_left >= self.data(o.action).startup - 1
-        {
+        if o.phase == Some(Phase::Startup) && o.phase_ticks_left >= self.data(o.action).startup - 1 {
             self.quiet = 0;
         } else {
             self.quiet += 1;
@@ -84,9 +77,7 @@ impl Bot for Turtle {
         match self.threatened(obs, gap) {
             Some(Action::Throw) => {
                 // Be active on the throw's active tick, or be gone.
-                return if o.phase == Some(Phase::Startup)
-                    && o.phase_ticks_left >= self.rules.punch.startup
-                {
+                return if o.phase == Some(Phase::Startup) && o.phase_ticks_left >= self.rules.punch.startup {
                     Action::Punch
                 } else {
                     Action::Jump
@@ -123,11 +114,7 @@ impl Bot for Turtle {
             return attack;
         }
         if self.quiet > PATIENCE {
-            return if gap <= self.rules.punch.reach {
-                Action::Punch
-            } else {
-                Action::Forward
-            };
+            return if gap <= self.rules.punch.reach { Action::Punch } else { Action::Forward };
         }
         Action::Guard
     }
@@ -144,15 +131,10 @@ mod tests {
     #[test]
     fn beats_the_scripted_attackers_and_the_dummy_from_both_sides() {
         for side in Side::BOTH {
-            for mut opponent in [
-                opponents::idle_dummy(),
-                opponents::walker_puncher(),
-                opponents::kicker(),
-                opponents::thrower(),
-            ] {
-                let report = Ring::new()
-                    .side(side)
-                    .fight(&mut Turtle::default(), &mut opponent);
+            for mut opponent in
+                [opponents::idle_dummy(), opponents::walker_puncher(), opponents::kicker(), opponents::thrower()]
+            {
+                let report = Ring::new().side(side).fight(&mut Turtle::default(), &mut opponent);
                 assert!(report.won(), "{}", report.summary());
             }
         }

@@ -30,11 +30,7 @@ impl Bot for Zoner {
         // out; else walk under it (an airborne fighter cannot attack).
         if o.airborne {
             let gap_then = gap + velocity * r.punch.startup;
-            return if gap_then <= r.punch.reach {
-                Action::Punch
-            } else {
-                Action::Forward
-            };
+            return if gap_then <= r.punch.reach { Action::Punch } else { Action::Forward };
         }
         // Guard what is coming.
         let attacking = matches!(o.phase, Some(Phase::Startup | Phase::Active));
@@ -45,16 +41,10 @@ impl Bot for Zoner {
                 _ => r.punch.reach,
             };
             if gap <= reach + r.walk_forward_speed {
-                return if o.action == Action::Throw {
-                    Action::Back
-                } else {
-                    Action::Guard
-                };
+                return if o.action == Action::Throw { Action::Back } else { Action::Guard };
             }
         }
-        if o.fireball_x
-            .is_some_and(|x| x - me.x <= r.body_width / 2 + 4 * r.fireball_speed)
-        {
+        if o.fireball_x.is_some_and(|x| x - me.x <= r.body_width / 2 + 4 * r.fireball_speed) {
             return Action::Guard;
         }
         // Punish a recovery in reach.
@@ -99,14 +89,8 @@ mod tests {
     #[test]
     fn beats_the_dummy_the_jumper_and_the_kicker_from_both_sides() {
         for side in Side::BOTH {
-            for mut opponent in [
-                opponents::idle_dummy(),
-                opponents::jumper(),
-                opponents::kicker(),
-            ] {
-                let report = Ring::new()
-                    .side(side)
-                    .fight(&mut Zoner::default(), &mut opponent);
+            for mut opponent in [opponents::idle_dummy(), opponents::jumper(), opponents::kicker()] {
+                let report = Ring::new().side(side).fight(&mut Zoner::default(), &mut opponent);
                 assert!(report.won(), "{}", report.summary());
             }
         }

@@ -5,13 +5,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use arena_registry::{CheckRecord, Registry, Submission, ValidationRecord};
+use arena_registry::Registry;
+use arena_registry::form::Upload;
 use arena_runtime::{Contestant, Runtime, Validation};
 use arena_sim::{MatchKind, Replay, RoundEnd, Rules, Side, printable};
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "arena", version, about = "Arena: WebAssembly fighting bots, sandboxed, deterministic, in tournaments.")]
+#[command(
+    name = "arena",
+    version,
+    about = "Arena: WebAssembly fighting bots, sandboxed, deterministic, in tournaments."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -206,7 +211,8 @@ pub fn run() -> Result<ExitCode> {
 
 fn load_rules(path: Option<&Path>) -> Result<Rules> {
     let Some(path) = path else { return Ok(Rules::default()) };
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the rules file {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read the rules file {}", path.display()))?;
     Rules::from_toml(&text).with_context(|| format!("the rules file {} is not valid", path.display()))
 }
 
@@ -237,7 +243,14 @@ fn load_bot(runtime: &Runtime, reference: &str, registry: &Path) -> Result<arena
         .with_context(|| format!("cannot load {}@{} from the registry", entrant.name, version.version))
 }
 
-fn play_match(a: &str, b: &str, seed: u64, rules: Option<&Path>, out: Option<&Path>, registry: &Path) -> Result<ExitCode> {
+fn play_match(
+    a: &str,
+    b: &str,
+    seed: u64,
+    rules: Option<&Path>,
+    out: Option<&Path>,
+    registry: &Path,
+) -> Result<ExitCode> {
     let rules = load_rules(rules)?;
     let rt = runtime(&rules)?;
     let left = load_bot(&rt, a, registry)?;
@@ -306,27 +319,46 @@ fn read_wasm(path: &Path, rules: &Rules) -> Result<Vec<u8>> {
 
 /// Runs the checks and prints them; returns the validation and where its
 /// replay was written.
-fn run_validation(bot: &Path, name: &str, author: &str, rules: &Rules, replay_out: Option<&Path>) -> Result<(Validation, Option<PathBuf>)> {
+fn run_validation(
+    bot: &Path,
+    name: &str,
+    author: &str,
+    rules: &Rules,
+    replay_out: Option<&Path>,
+) -> Result<(Validation, Option<PathBuf>)> {
     let wasm = read_wasm(bot, rules)?;
     let rt = runtime(rules)?;
     let v = rt.validate(&wasm, name, author, rules);
-    let mut replay_path = None;
-    if let Some(replay) = &v.replay {
-        let path = match replay_out {
-            Some(p) => p.to_owned(),
-            None => {
-                let sha = v.identity.as_ref().map_or("", |i| &i.sha256[..12]);
-                std::env::temp_dir().join("arena").join(format!("validation-{name}-{sha}.replay"))
-            }
-        };
-        write_replay(&path, replay)?;
-        replay_path = Some(path);
-    }
+    let replay_path = match &v.replay {
+        Some(replay) => Some(write_validation_replay(replay, name, &v, replay_out)?),
+        None => None,
+    };
+    print_checks(&v, replay_path.as_deref());
+    Ok((v, replay_path))
+}
+
+/// Writes a validation match's replay to `out`, or to a temporary file.
+fn write_validation_replay(replay: &Replay, name: &str, v: &Validation, out: Option<&Path>) -> Result<PathBuf> {
+    let path = match out {
+        Some(p) => p.to_owned(),
+        None => {
+            let sha = v.identity.as_ref().map_or("", |i| &i.sha256[..12]);
+            std::env::temp_dir()
+                .join("arena")
+                .join(format!("validation-{}-{sha}.replay", crate::remote::file_safe(name)))
+        }
+    };
+    write_replay(&path, replay)?;
+    Ok(path)
+}
+
+/// The checks, one line each, and where to watch the match.
+fn print_checks(v: &Validation, replay_path: Option<&Path>) {
     for (i, c) in v.checks.iter().enumerate() {
         let mark = if c.passed { "ok  " } else { "FAIL" };
         println!("{mark} {}. {}: {}", i + 1, c.check.describe(), printable(&c.message));
     }
-    if let Some(path) = &replay_path {
+    if let Some(path) = replay_path {
         let fail = v.failure().is_some();
         println!(
             "{} the validation match: arena-viewer replay {}",
@@ -334,7 +366,6 @@ fn run_validation(bot: &Path, name: &str, author: &str, rules: &Rules, replay_ou
             path.display()
         );
     }
-    Ok((v, replay_path))
 }
 
 fn validate(bot: &Path, rules: Option<&Path>, replay: Option<&Path>) -> Result<ExitCode> {
@@ -361,33 +392,31 @@ pub fn check_submission(name: &str, author: &str, avatar: Option<&Path>) -> Resu
     Ok(Some(bytes))
 }
 
-fn submit(bot: &Path, name: &str, author: &str, avatar: Option<&Path>, registry: &Path, rules: Option<&Path>) -> Result<ExitCode> {
+fn submit(
+    bot: &Path,
+    name: &str,
+    author: &str,
+    avatar: Option<&Path>,
+    registry: &Path,
+    rules: Option<&Path>,
+) -> Result<ExitCode> {
     let avatar = check_submission(name, author, avatar)?;
     let reg = Registry::open(registry)?;
-    // Refuse a taken name before spending time on validation; the registry
-    // checks again when it stores.
-    if let Some(e) = reg.index()?.entrant(name).filter(|e| e.author != author) {
-        bail!(arena_registry::RegistryError::NameTaken { name: name.to_owned(), owner: e.author.clone() });
-    }
     let rules = load_rules(rules)?;
-    let (v, replay_path) = run_validation(bot, name, author, &rules, None)?;
-    if !v.passed() {
-        eprintln!("error: {name} was not submitted: it does not pass validation");
-        return Ok(ExitCode::FAILURE);
-    }
-    let wasm = read_wasm(bot, &rules)?;
-    let replay_bytes = match &replay_path {
-        Some(p) => Some(std::fs::read(p)?),
+    let upload = Upload { name: name.to_owned(), author: author.to_owned(), wasm: read_wasm(bot, &rules)?, avatar };
+    // The server's own path: quick checks first, then validate and store.
+    arena_server::submission::precheck(&reg, &upload)?;
+    let done = arena_server::submission::validate_and_store(&runtime(&rules)?, &rules, &reg, &upload)?;
+    let replay = done.validation.replay.as_ref();
+    let replay_path = match replay {
+        Some(replay) => Some(write_validation_replay(replay, name, &done.validation, None)?),
         None => None,
     };
-    let stored = reg.submit(Submission {
-        name,
-        author,
-        wasm: &wasm,
-        avatar_png: avatar.as_deref(),
-        validation: validation_record(&v),
-        validation_replay: replay_bytes.as_deref(),
-    })?;
+    print_checks(&done.validation, replay_path.as_deref());
+    let Some(stored) = done.stored else {
+        eprintln!("error: {name} was not submitted: it does not pass validation");
+        return Ok(ExitCode::FAILURE);
+    };
     println!(
         "submitted {name} version {} by {author} (sha256 {}) to {}",
         stored.version,
@@ -395,22 +424,6 @@ fn submit(bot: &Path, name: &str, author: &str, avatar: Option<&Path>, registry:
         registry.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// A validation as the registry stores it.
-pub fn validation_record(v: &Validation) -> ValidationRecord {
-    ValidationRecord {
-        passed: v.passed(),
-        checks: v
-            .checks
-            .iter()
-            .map(|c| CheckRecord {
-                check: serde_json::to_value(c.check).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
-                passed: c.passed,
-                message: c.message.clone(),
-            })
-            .collect(),
-    }
 }
 
 /// The registry's bots as a table, one line per version (local and remote
@@ -444,7 +457,10 @@ fn list_bots(registry: &Path) -> Result<ExitCode> {
     let reg = Registry::open(registry)?;
     let index = reg.index()?;
     if index.entrants.is_empty() {
-        println!("no bots in {} yet; add one with `arena submit BOT.wasm --name NAME --author HANDLE`", registry.display());
+        println!(
+            "no bots in {} yet; add one with `arena submit BOT.wasm --name NAME --author HANDLE`",
+            registry.display()
+        );
         return Ok(ExitCode::SUCCESS);
     }
     print_index(&index);
@@ -560,7 +576,9 @@ const SDK_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../sdk");
 fn new_bot(name: &str, lang: Lang) -> Result<ExitCode> {
     arena_registry::check_name("name", name)?;
     if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        bail!("a bot project name must be ASCII letters, digits, `-` or `_` (it becomes a crate or module name); got `{name}`");
+        bail!(
+            "a bot project name must be ASCII letters, digits, `-` or `_` (it becomes a crate or module name); got `{name}`"
+        );
     }
     let dir = Path::new(name);
     if dir.exists() {
@@ -607,8 +625,7 @@ mod templates {
 
     // Paths are relative to sdk/templates/; the language's folder is
     // stripped when the files are written.
-    const RUST: &[(&str, &str)] =
-        template!["rust/Cargo.toml", "rust/README.md", "rust/src/lib.rs", "rust/.gitignore"];
+    const RUST: &[(&str, &str)] = template!["rust/Cargo.toml", "rust/README.md", "rust/src/lib.rs", "rust/.gitignore"];
     const PYTHON: &[(&str, &str)] =
         template!["python/app.py", "python/test_app.py", "python/README.md", "python/.gitignore"];
 }

@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use arena_server::api::{AuthMode, SubmitAnswer};
-use arena_server::{Client, Deadline, ServerConfig, Startup, Tokens};
-use arena_sim::printable;
+use arena_client::Client;
+use arena_client::api::{AuthMode, SubmitAnswer};
+use arena_server::{Deadline, ServerConfig, Startup, Tokens};
 use arena_sim::Rules;
+use arena_sim::printable;
 
 /// The options of `arena serve`.
 #[derive(clap::Args)]
@@ -79,7 +80,8 @@ pub enum TokensCommand {
 
 fn load_rules(path: Option<&Path>) -> Result<Rules> {
     let Some(path) = path else { return Ok(Rules::default()) };
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the rules file {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read the rules file {}", path.display()))?;
     Rules::from_toml(&text).with_context(|| format!("the rules file {} is not valid", path.display()))
 }
 
@@ -113,12 +115,7 @@ fn banner(s: &Startup, tokens_file: Option<&Path>) {
         s.addr.to_string()
     };
     println!("arena serve: listening on http://{}", s.addr);
-    println!(
-        "registry: {} ({} bots, {} versions)",
-        s.registry.display(),
-        s.entrants,
-        s.versions
-    );
+    println!("registry: {} ({} bots, {} versions)", s.registry.display(), s.entrants, s.versions);
     println!(
         "validation: {} at once, up to {} more waiting; uploads up to {} bytes; {}",
         s.workers,
@@ -152,9 +149,9 @@ fn banner(s: &Startup, tokens_file: Option<&Path>) {
             d.text,
             arena_server::time::describe(d.remaining())
         ),
-        (None, true) => println!(
-            "no deadline: close submissions with POST /api/v1/admin/close and the organiser's token"
-        ),
+        (None, true) => {
+            println!("no deadline: close submissions with POST /api/v1/admin/close and the organiser's token")
+        }
     }
     let token = if s.auth == AuthMode::Tokens { " --token TOKEN" } else { "" };
     println!("participants: arena submit BOT.wasm --name NAME --author HANDLE --server http://{host}{token}");
@@ -271,9 +268,11 @@ fn print_checks(client: &Client, a: &SubmitAnswer, name: &str) {
     // of the name the participant gave and hex digits only.
     let replay_path = match (&a.replay, &a.sha256) {
         (Some(url), Some(sha)) => {
-            let path = std::env::temp_dir()
-                .join("arena")
-                .join(format!("validation-{}-{}.replay", file_safe(name), short_hash(sha, 12)));
+            let path = std::env::temp_dir().join("arena").join(format!(
+                "validation-{}-{}.replay",
+                file_safe(name),
+                short_hash(sha, 12)
+            ));
             match client.fetch(url).map_err(anyhow::Error::from).and_then(|bytes| write_file(&path, &bytes)) {
                 Ok(()) => Some(path),
                 Err(e) => {
@@ -310,7 +309,7 @@ pub(crate) fn short_hash(hash: &str, n: usize) -> String {
 
 /// `name` with everything but letters, digits, `-` and `_` replaced, for a
 /// file name that cannot leave its folder.
-fn file_safe(name: &str) -> String {
+pub(crate) fn file_safe(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }
 

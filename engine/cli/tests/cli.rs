@@ -116,7 +116,10 @@ fn validate_accepts_fighters_and_explains_failures() {
     let text = stdout(&dummy);
     assert!(text.contains("ok   1. it is a component of the `fighter` world"), "{text}");
     assert!(text.contains("ok   2. it is within the size, memory and init limits"), "{text}");
-    assert!(text.contains("FAIL 3. it beats a dummy that never moves: it did not beat a dummy that never moves"), "{text}");
+    assert!(
+        text.contains("FAIL 3. it beats a dummy that never moves: it did not beat a dummy that never moves"),
+        "{text}"
+    );
     assert!(text.contains("watch the validation match: arena-viewer replay "), "{text}");
     assert!(stderr(&dummy).contains("does not pass validation"));
 

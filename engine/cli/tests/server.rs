@@ -165,7 +165,10 @@ fn token_of<'a>(tokens: &'a [(String, String)], handle: &str) -> &'a str {
 
 /// The validation replay path a submit printed.
 fn printed_replay(out: &str) -> PathBuf {
-    let line = out.lines().find(|l| l.contains("the validation match: arena-viewer replay ")).unwrap_or_else(|| panic!("{out}"));
+    let line = out
+        .lines()
+        .find(|l| l.contains("the validation match: arena-viewer replay "))
+        .unwrap_or_else(|| panic!("{out}"));
     PathBuf::from(line.rsplit_once("arena-viewer replay ").unwrap().1)
 }
 
@@ -266,10 +269,22 @@ fn submit_list_and_fetch_the_replay_through_the_server() {
 
     let avatar = dir.path().join("ada.png");
     // A 16×16 PNG's header is all the server reads of it.
-    std::fs::write(&avatar, b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0 a tiny picture").unwrap();
+    std::fs::write(&avatar, b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0 a tiny picture")
+        .unwrap();
     let out = arena(
         dir.path(),
-        &["submit", path(&bot("rusher")), "--name", "rusher", "--author", "ada", "--avatar", path(&avatar), "--server", &url],
+        &[
+            "submit",
+            path(&bot("rusher")),
+            "--name",
+            "rusher",
+            "--author",
+            "ada",
+            "--avatar",
+            path(&avatar),
+            "--server",
+            &url,
+        ],
     );
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     let text = stdout(&out);
@@ -282,7 +297,8 @@ fn submit_list_and_fetch_the_replay_through_the_server() {
 
     // A failing bot: the same checks, messages and exit code as the local
     // command, and its replay to watch.
-    let remote = arena(dir.path(), &["submit", path(&bot("dummy")), "--name", "dummy", "--author", "bob", "--server", &url]);
+    let remote =
+        arena(dir.path(), &["submit", path(&bot("dummy")), "--name", "dummy", "--author", "bob", "--server", &url]);
     let local_registry = dir.path().join("local");
     let local = arena(
         dir.path(),
@@ -292,7 +308,11 @@ fn submit_list_and_fetch_the_replay_through_the_server() {
     assert_eq!(remote.status.code(), local.status.code());
     assert_eq!(check_lines(&stdout(&remote)), check_lines(&stdout(&local)));
     assert!(check_lines(&stdout(&remote)).last().unwrap().starts_with("FAIL 3."), "{}", stdout(&remote));
-    assert!(stderr(&remote).contains("error: dummy was not submitted: it does not pass validation"), "{}", stderr(&remote));
+    assert!(
+        stderr(&remote).contains("error: dummy was not submitted: it does not pass validation"),
+        "{}",
+        stderr(&remote)
+    );
     let watch = printed_replay(&stdout(&remote));
     assert!(stdout(&remote).contains("watch the validation match"), "{}", stdout(&remote));
     assert!(Replay::from_bytes(&std::fs::read(&watch).unwrap()).is_ok());
@@ -369,9 +389,24 @@ fn tokens_bind_submissions_to_their_handles_and_the_organiser_closes() {
     // The name is ada's now.
     let taken = arena(
         dir.path(),
-        &["submit", path(&rusher), "--name", "rusher", "--author", "bob", "--server", &url, "--token", token_of(&tokens, "bob")],
+        &[
+            "submit",
+            path(&rusher),
+            "--name",
+            "rusher",
+            "--author",
+            "bob",
+            "--server",
+            &url,
+            "--token",
+            token_of(&tokens, "bob"),
+        ],
     );
-    assert!(stderr(&taken).contains("the name `rusher` is already taken by ada; choose another name"), "{}", stderr(&taken));
+    assert!(
+        stderr(&taken).contains("the name `rusher` is already taken by ada; choose another name"),
+        "{}",
+        stderr(&taken)
+    );
 
     // Only the organiser closes; then nothing more is accepted and the
     // registry is locked.
@@ -396,14 +431,18 @@ fn the_rate_limit_holds_per_token() {
     assert!(arena(dir.path(), &["tokens", "new", "--count", "2", "--out", path(&file)]).status.success());
     let tokens = read_tokens(&file);
     let server = Served::start(dir.path(), &dir.path().join("reg"), &["--tokens", path(&file), "--rate-limit", "2"]);
-    let (one, two) = (server.client(Some(token_of(&tokens, "player-01"))), server.client(Some(token_of(&tokens, "player-02"))));
+    let (one, two) =
+        (server.client(Some(token_of(&tokens, "player-01"))), server.client(Some(token_of(&tokens, "player-02"))));
     // Cheap attempts (not wasm) count as much as real ones.
     for _ in 0..2 {
         let e = one.submit("x", "player-01", b"not wasm", None).unwrap_err().to_string();
         assert!(e.contains("not a WebAssembly file"), "{e}");
     }
     let limited = one.submit("x", "player-01", b"not wasm", None).unwrap_err().to_string();
-    assert!(limited.contains("too many submissions: at most 2 a minute for each participant; try again in"), "{limited}");
+    assert!(
+        limited.contains("too many submissions: at most 2 a minute for each participant; try again in"),
+        "{limited}"
+    );
     let e = two.submit("y", "player-02", b"not wasm", None).unwrap_err().to_string();
     assert!(e.contains("not a WebAssembly file"), "another participant is not held back: {e}");
 }
@@ -413,7 +452,8 @@ fn a_past_deadline_or_one_that_passes_closes_submissions_and_locks_the_registry(
     let dir = tempfile::tempdir().unwrap();
     let past = dir.path().join("past");
     let server = Served::start(dir.path(), &past, &["--close-at", "2001-01-01T00:00:00Z"]);
-    let out = arena(dir.path(), &["submit", path(&bot("rusher")), "--name", "r", "--author", "ada", "--server", &server.url]);
+    let out =
+        arena(dir.path(), &["submit", path(&bot("rusher")), "--name", "r", "--author", "ada", "--server", &server.url]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("submissions are closed (the deadline was 2001-01-01T00:00:00Z)"),
@@ -630,7 +670,8 @@ fn bad_uploads_are_refused_with_their_reason_and_the_server_stays_up() {
     // Not a wasm file, through the CLI.
     let notes = dir.path().join("notes.wasm");
     std::fs::write(&notes, "these are my notes, not a bot").unwrap();
-    let out = arena(dir.path(), &["submit", path(&notes), "--name", "notes", "--author", "ada", "--server", &server.url]);
+    let out =
+        arena(dir.path(), &["submit", path(&notes), "--name", "notes", "--author", "ada", "--server", &server.url]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("the upload is not a WebAssembly file"), "{}", stderr(&out));
 
@@ -646,12 +687,24 @@ fn bad_uploads_are_refused_with_their_reason_and_the_server_stays_up() {
     assert!(stderr(&out).contains("error: ww was not submitted"), "{}", stderr(&out));
 
     // Names with path separators or control characters.
-    for (name, reason) in [("../../etc/passwd", "it contains `/`"), ("bad\u{1b}[31mname", "it contains control characters")] {
-        let (status, body) = http(&addr, &form_request(&[("name", None, name.as_bytes()), ("author", None, b"ada"), ("wasm", Some("b.wasm"), &rusher)]));
+    for (name, reason) in
+        [("../../etc/passwd", "it contains `/`"), ("bad\u{1b}[31mname", "it contains control characters")]
+    {
+        let (status, body) = http(
+            &addr,
+            &form_request(&[
+                ("name", None, name.as_bytes()),
+                ("author", None, b"ada"),
+                ("wasm", Some("b.wasm"), &rusher),
+            ]),
+        );
         assert_eq!(status, 400, "{body}");
         assert!(error_of(&body).contains(reason), "{body}");
     }
-    let (status, body) = http(&addr, &form_request(&[("name", None, b"ok"), ("author", None, b"a\\b"), ("wasm", Some("b.wasm"), &rusher)]));
+    let (status, body) = http(
+        &addr,
+        &form_request(&[("name", None, b"ok"), ("author", None, b"a\\b"), ("wasm", Some("b.wasm"), &rusher)]),
+    );
     assert_eq!(status, 400, "{body}");
     assert!(error_of(&body).contains("author `a\\\\b` is not allowed"), "{body}");
 
@@ -674,7 +727,8 @@ fn bad_uploads_are_refused_with_their_reason_and_the_server_stays_up() {
     let (status, body) = http(&addr, &form_request(&[("name", None, b"x"), ("author", None, b"ada")]));
     assert_eq!(status, 400);
     assert!(error_of(&body).contains("the form has no `wasm` field"), "{body}");
-    let (status, body) = http(&addr, &form_request(&[("name", None, b"x"), ("author", None, b"ada"), ("exe", None, b"1")]));
+    let (status, body) =
+        http(&addr, &form_request(&[("name", None, b"x"), ("author", None, b"ada"), ("exe", None, b"1")]));
     assert_eq!(status, 400);
     assert!(error_of(&body).contains("a field `exe` this server does not know"), "{body}");
     let (status, body) = http(&addr, b"GET /api/v1/nothing HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
@@ -749,9 +803,17 @@ fn a_full_queue_answers_busy_and_takes_submissions_again_once_it_drains() {
     first.read_exact(&mut continued).unwrap();
     assert_eq!(&continued, b"HTTP/1.1 100 Continue\r\n\r\n");
 
-    let (status, body) = http(&server.addr, &form_request(&[("name", None, b"second"), ("author", None, b"bob"), ("wasm", Some("b.wasm"), &rusher)]));
+    let (status, body) = http(
+        &server.addr,
+        &form_request(&[("name", None, b"second"), ("author", None, b"bob"), ("wasm", Some("b.wasm"), &rusher)]),
+    );
     assert_eq!(status, 503, "{body}");
-    assert!(error_of(&body).contains("the server is busy: 1 submissions are being received, validated or waiting; try again in a minute"), "{body}");
+    assert!(
+        error_of(&body).contains(
+            "the server is busy: 1 submissions are being received, validated or waiting; try again in a minute"
+        ),
+        "{body}"
+    );
 
     // The stalled upload times out; its place is free again.
     let mut buf = Vec::new();

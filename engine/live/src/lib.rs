@@ -34,8 +34,8 @@ pub enum LiveError {
     /// There is no state yet (the tournament has not started writing).
     #[error("no {STATE_FILE} in {0} yet: has `arena tournament run` started there?")]
     Missing(PathBuf),
-    /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
+    /// The file could not be read or written.
+    #[error("cannot read or write {path}: {source}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -119,6 +119,17 @@ pub fn read(dir: &Path) -> Result<LiveState, LiveError> {
     parse(&bytes).map_err(|message| LiveError::Invalid { path, message })
 }
 
+/// Writes `dir/state.json` whole: renamed into place, so a reader never
+/// sees half of it, but not synced, as the runner rewrites it after every
+/// match and a resumed run makes it again. Every writer of the live state
+/// (the runner, the viewer's fixtures) writes it here.
+pub fn write(dir: &Path, state: &LiveState) -> Result<(), LiveError> {
+    let path = dir.join(STATE_FILE);
+    let json = serde_json::to_vec(state).expect("the live state is plain data");
+    arena_atomic::write(&path, &json, arena_atomic::Durability::Replaced)
+        .map_err(|source| LiveError::Io { path, source })
+}
+
 /// Parses the bytes of a `state.json`.
 pub fn parse(bytes: &[u8]) -> Result<LiveState, String> {
     let state: LiveState = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
@@ -127,11 +138,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveState, String> {
     }
     state.tournament.check_entrants().map_err(|e| e.to_string())?;
     if state.bots.len() != state.tournament.entrants().len() {
-        return Err(format!(
-            "{} bots for {} entrants",
-            state.bots.len(),
-            state.tournament.entrants().len()
-        ));
+        return Err(format!("{} bots for {} entrants", state.bots.len(), state.tournament.entrants().len()));
     }
     Ok(state)
 }

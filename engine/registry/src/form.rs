@@ -218,7 +218,12 @@ mod tests {
     }
 
     fn upload(avatar: Option<&[u8]>) -> Upload {
-        Upload { name: "rusher".into(), author: "ada".into(), wasm: b"\0asm".to_vec(), avatar: avatar.map(<[u8]>::to_vec) }
+        Upload {
+            name: "rusher".into(),
+            author: "ada".into(),
+            wasm: b"\0asm".to_vec(),
+            avatar: avatar.map(<[u8]>::to_vec),
+        }
     }
 
     #[test]

@@ -48,9 +48,9 @@
 pub mod form;
 
 use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use arena_atomic::Durability;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
@@ -78,7 +78,9 @@ pub enum RegistryError {
         source: std::io::Error,
     },
     /// `index.json` is not a valid index.
-    #[error("the registry index {path} is damaged ({message}); rebuild it from the stored records with `arena registry rebuild --registry DIR`")]
+    #[error(
+        "the registry index {path} is damaged ({message}); rebuild it from the stored records with `arena registry rebuild --registry DIR`"
+    )]
     CorruptIndex {
         /// The file.
         path: PathBuf,
@@ -158,8 +160,10 @@ pub struct Version {
 impl Version {
     /// Whether each file this version names is a plain file of its folder.
     fn check_paths(&self) -> Result<(), String> {
-        let named = std::iter::once(("wasm", Some(&self.wasm), "wasm/"))
-            .chain([("avatar", self.avatar.as_ref(), "avatars/"), ("validation replay", self.validation_replay.as_ref(), "replays/")]);
+        let named = std::iter::once(("wasm", Some(&self.wasm), "wasm/")).chain([
+            ("avatar", self.avatar.as_ref(), "avatars/"),
+            ("validation replay", self.validation_replay.as_ref(), "replays/"),
+        ]);
         for (what, relative, folder) in named {
             if let Some(relative) = relative
                 && !is_confined(relative, folder)
@@ -366,12 +370,12 @@ impl Registry {
         {
             return Err(RegistryError::NameTaken { name: s.name.to_owned(), owner: e.author.clone() });
         }
-        let sha256 = hex(&Sha256::digest(s.wasm));
+        let sha256 = hex::encode(Sha256::digest(s.wasm));
         let wasm = format!("wasm/{sha256}.wasm");
         self.write_once(&wasm, s.wasm)?;
         let avatar = match s.avatar_png {
             Some(png) => {
-                let rel = format!("avatars/{}.png", hex(&Sha256::digest(png)));
+                let rel = format!("avatars/{}.png", hex::encode(Sha256::digest(png)));
                 self.write_once(&rel, png)?;
                 Some(rel)
             }
@@ -390,9 +394,8 @@ impl Registry {
             }
             None => None,
         };
-        let submitted_unix = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let submitted_unix =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         let entrant = match index.entrants.iter_mut().position(|e| e.name == s.name) {
             Some(i) => &mut index.entrants[i],
             None => {
@@ -500,7 +503,9 @@ impl Registry {
             match self.check_record(file) {
                 Ok(record) => {
                     let mut version = record.version;
-                    for (what, slot) in [("avatar", &mut version.avatar), ("validation replay", &mut version.validation_replay)] {
+                    for (what, slot) in
+                        [("avatar", &mut version.avatar), ("validation replay", &mut version.validation_replay)]
+                    {
                         if slot.as_ref().is_some_and(|rel| !self.dir.join(rel).is_file()) {
                             rebuilt.problems.push(format!(
                                 "records/{shown}: its {what} {} is missing; the version is kept without it",
@@ -561,7 +566,7 @@ impl Registry {
         }
         v.check_paths()?;
         let wasm = std::fs::read(self.dir.join(&v.wasm)).map_err(|e| format!("its wasm {}: {e}", v.wasm))?;
-        let sha256 = hex(&Sha256::digest(&wasm));
+        let sha256 = hex::encode(Sha256::digest(&wasm));
         if sha256 != v.sha256 || v.wasm != format!("wasm/{sha256}.wasm") || wasm.len() as u64 != v.size {
             return Err(format!("its wasm {} does not have the hash and size the record says", v.wasm));
         }
@@ -600,7 +605,7 @@ impl Registry {
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 let name = name.to_string_lossy();
-                if is_temporary(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
+                if arena_atomic::is_temporary(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
                     let _ = std::fs::remove_file(entry.path());
                 }
             }
@@ -609,30 +614,35 @@ impl Registry {
 
     fn lock(&self) -> Result<File, RegistryError> {
         let path = self.dir.join(".lock");
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|source| RegistryError::Io { action: "cannot open the lock file", path: path.clone(), source })?;
+        let file =
+            File::options().create(true).truncate(false).write(true).open(&path).map_err(|source| {
+                RegistryError::Io { action: "cannot open the lock file", path: path.clone(), source }
+            })?;
         file.lock().map_err(|source| RegistryError::Io { action: "cannot lock", path, source })?;
         Ok(file)
     }
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same
-/// directory, synced, then renamed over `path`, then the directory synced.
-/// After a crash the file is either the old one or the new one.
+/// Writes `bytes` to `path` whole and synced ([`arena_atomic::write`]):
+/// after a crash the file is either the old one or the new one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RegistryError> {
-    replace(path, bytes, true)
+    replace(path, bytes, Durability::Synced)
 }
 
-/// Replaces `path` with `bytes` through a temporary file and a rename, but
-/// without waiting for the disk: a reader never sees a half-written file,
-/// but after a power cut the file may be empty. For files that are
-/// checked when read and can be made again (replays, the live state).
+/// Replaces `path` with `bytes` whole, but without waiting for the disk: a
+/// reader never sees a half-written file, but after a power cut the file
+/// may be empty. For files that are checked when read and can be made
+/// again (replays, the live state).
 pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), RegistryError> {
-    replace(path, bytes, false)
+    replace(path, bytes, Durability::Replaced)
+}
+
+fn replace(path: &Path, bytes: &[u8], durability: Durability) -> Result<(), RegistryError> {
+    arena_atomic::write(path, bytes, durability).map_err(|source| RegistryError::Io {
+        action: "cannot write",
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Whether `relative` names a plain file directly in `folder` (`wasm/`…):
@@ -644,40 +654,6 @@ fn is_confined(relative: &str, folder: &str) -> bool {
         && !file.starts_with('.')
         && file.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
         && !file.contains("..")
-}
-
-/// Whether `name` is one of [`replace`]'s temporary files.
-fn is_temporary(name: &str) -> bool {
-    name.starts_with('.') && name.contains(".tmp-")
-}
-
-fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<(), RegistryError> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let io = |action, source| RegistryError::Io { action, path: path.to_owned(), source };
-    std::fs::create_dir_all(dir).map_err(|e| io("cannot create the directory of", e))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}-{:?}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
-        std::process::id(),
-        std::thread::current().id()
-    ));
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        if sync {
-            f.sync_all()?;
-        }
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        if sync && let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(|e| io("cannot write", e))
 }
 
 /// Checks a bot name or author handle: 1 to 40 characters, no path
@@ -722,15 +698,7 @@ pub fn check_avatar(png: &[u8]) -> Result<(), RegistryError> {
 /// The file-name key of a bot name: names may be any script, files are
 /// named by the name's hash.
 fn name_key(name: &str) -> String {
-    hex(&Sha256::digest(name.as_bytes()))[..16].to_owned()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    hex::encode(Sha256::digest(name.as_bytes()))[..16].to_owned()
 }
 
 #[cfg(test)]
@@ -803,7 +771,10 @@ mod tests {
         check("a\nb", Some("name `a\\nb` is not allowed: it contains control characters"));
         check("", Some("name `` is not allowed: it is empty"));
         check("..", Some("name `..` is not allowed: it is only dots"));
-        check(&"x".repeat(41), Some(&format!("name `{}` is not allowed: it is longer than 40 characters", "x".repeat(41))));
+        check(
+            &"x".repeat(41),
+            Some(&format!("name `{}` is not allowed: it is longer than 40 characters", "x".repeat(41))),
+        );
     }
 
     #[test]
@@ -895,7 +866,8 @@ mod tests {
         assert_eq!(index.entrants.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["zoner"]);
         assert_eq!(index.latest("zoner").unwrap().avatar, None);
         let problems = rebuilt.problems.join("\n");
-        for expected in ["does not have the hash and size the record says", "its avatar avatars/", "it is not a record"] {
+        for expected in ["does not have the hash and size the record says", "its avatar avatars/", "it is not a record"]
+        {
             assert!(problems.contains(expected), "{expected}: {problems}");
         }
     }

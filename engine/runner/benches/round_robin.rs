@@ -27,7 +27,8 @@ fn main() {
         .collect();
     let tmp = std::env::temp_dir().join(format!("arena-bench-rr-{}", std::process::id()));
     let cache = tmp.join("cache");
-    let mut text = String::from("name = \"RR64\"\noutput = \"out\"\nseed = 1\nbest_of = 3\n[format]\ntype = \"round-robin\"\n");
+    let mut text =
+        String::from("name = \"RR64\"\noutput = \"out\"\nseed = 1\nbest_of = 3\n[format]\ntype = \"round-robin\"\n");
     // 64 entrants: 13 of each Rust bot but the last, which gets 12.
     for (bot, copies) in [("champion", 13), ("zoner", 13), ("rusher", 13), ("turtle", 13), ("random", 12)] {
         let wasm = bots.join(format!("{bot}.wasm"));

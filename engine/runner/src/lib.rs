@@ -19,7 +19,7 @@ mod error;
 mod run;
 mod show;
 
-pub use error::RunnerError;
 pub use arena_tournament_file::{EntrantSpec, FileError, TournamentFile};
+pub use error::RunnerError;
 pub use run::{LOCK_FILE, RESULTS_FILE, RunOptions, RunReport, run};
 pub use show::render;

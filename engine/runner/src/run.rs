@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
 
-use arena_live::{GameFile, LiveBot, STATE_FILE, STATE_FORMAT};
+use arena_live::{GameFile, LiveBot, LiveState, STATE_FORMAT};
 use arena_registry::{replace_file, write_atomic};
 use arena_runtime::{BotProgram, Contestant, Runtime, engine_version};
 use arena_sim::{Replay, Rules};
@@ -103,8 +103,7 @@ fn run_with(file: &TournamentFile, options: &RunOptions, play: PlaySeries) -> Re
         .build()
         .map_err(|e| RunnerError::Conflict(format!("cannot start the worker threads: {e}")))?;
 
-    let mut tournament =
-        Tournament::new(file.config.clone(), file.entrants.iter().map(|e| e.entrant.clone()).collect())?;
+    let tournament = Tournament::new(file.config.clone(), file.entrants.iter().map(|e| e.entrant.clone()).collect())?;
 
     // Compile each distinct bot once, in parallel; copies share it.
     let by_id: HashMap<&str, &arena_tournament_file::EntrantSpec> =
@@ -145,14 +144,19 @@ fn run_with(file: &TournamentFile, options: &RunOptions, play: PlaySeries) -> Re
     let bots_compiled = runtime.compiled_count();
     let shared = Arc::new(Shared { runtime, rules: file.rules.clone(), output: output.clone(), programs });
 
-    let mut live = LiveBook {
+    // The thread that owns the tournament owns it inside the live state,
+    // which is written as it is after every match.
+    let mut live = LiveState {
+        format: STATE_FORMAT,
         name: file.name.clone(),
+        updated_unix_ms: 0,
         finished: false,
+        tournament,
         bots,
         games: BTreeMap::new(),
         finished_order: Vec::new(),
     };
-    write_state(&output, &live, &tournament)?;
+    write_state(&output, &mut live)?;
 
     let progress = if options.progress { ProgressBar::new(0) } else { ProgressBar::hidden() };
     progress.set_style(
@@ -165,9 +169,9 @@ fn run_with(file: &TournamentFile, options: &RunOptions, play: PlaySeries) -> Re
     let mut failure = None;
     loop {
         if failure.is_none() {
-            let ready: Vec<String> = tournament.ready_matches().iter().map(|m| m.id.clone()).collect();
+            let ready: Vec<String> = live.tournament.ready_matches().iter().map(|m| m.id.clone()).collect();
             for id in ready {
-                let series = tournament.start_match(&id)?;
+                let series = live.tournament.start_match(&id)?;
                 let (shared, tx) = (shared.clone(), tx.clone());
                 running += 1;
                 pool.spawn(move || {
@@ -175,7 +179,9 @@ fn run_with(file: &TournamentFile, options: &RunOptions, play: PlaySeries) -> Re
                     // it becomes this match's error, and the run stops
                     // cleanly with every finished match on disk.
                     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| play(&shared, series)))
-                        .unwrap_or_else(|panic| Err(RunnerError::Panicked { id: id.clone(), message: panic_message(&*panic) }))
+                        .unwrap_or_else(|panic| {
+                            Err(RunnerError::Panicked { id: id.clone(), message: panic_message(&*panic) })
+                        })
                         .map_err(|e| match e {
                             e @ RunnerError::Panicked { .. } => e,
                             e => RunnerError::Match { id: id.clone(), source: Box::new(e) },
@@ -185,7 +191,9 @@ fn run_with(file: &TournamentFile, options: &RunOptions, play: PlaySeries) -> Re
                 });
             }
         }
-        progress.set_length(tournament.matches().iter().filter(|m| m.entrants().is_some() || m.status.is_done()).count() as u64);
+        progress.set_length(
+            live.tournament.matches().iter().filter(|m| m.entrants().is_some() || m.status.is_done()).count() as u64,
+        );
         if running == 0 {
             break;
         }
@@ -201,7 +209,7 @@ fn run_with(file: &TournamentFile, options: &RunOptions, play: PlaySeries) -> Re
                     played += p;
                     reused += r;
                     let result = series.result().expect("a finished series has a result");
-                    tournament.record_result(&done.id, result)?;
+                    live.tournament.record_result(&done.id, result)?;
                     live.games.insert(done.id.clone(), files);
                     live.finished_order.push(done.id.clone());
                     progress.inc(1);
@@ -215,23 +223,21 @@ fn run_with(file: &TournamentFile, options: &RunOptions, play: PlaySeries) -> Re
         }
         // The live state must not stop the tournament: remember the first
         // failure to write it, finish the matches in flight.
-        if recorded {
-            if let Err(e) = write_state(&output, &live, &tournament) {
-                failure.get_or_insert(e);
-            }
+        if recorded && let Err(e) = write_state(&output, &mut live) {
+            failure.get_or_insert(e);
         }
     }
     progress.finish_and_clear();
     if let Some(e) = failure {
         return Err(e);
     }
-    if !tournament.is_finished() {
+    if !live.tournament.is_finished() {
         return Err(RunnerError::Conflict(
             "no match is ready but the tournament is not finished (a bug in the format)".to_owned(),
         ));
     }
     live.finished = true;
-    write_state(&output, &live, &tournament)?;
+    write_state(&output, &mut live)?;
     // results.json is synced, and names replays: they must be on the disk
     // first, so that after a power cut the results never name a torn one.
     sync_replays(&output, &live.games)?;
@@ -240,13 +246,13 @@ fn run_with(file: &TournamentFile, options: &RunOptions, play: PlaySeries) -> Re
         name: &file.name,
         engine: engine_version(),
         rules_hash: file.rules.content_hash(),
-        tournament: &tournament,
+        tournament: &live.tournament,
         games: &live.games,
     };
     let mut json = serde_json::to_vec_pretty(&results).expect("results are plain data");
     json.push(b'\n');
     write_atomic(&output.join(RESULTS_FILE), &json)?;
-    Ok(RunReport { output, tournament, games_played: played, games_reused: reused, bots_compiled })
+    Ok(RunReport { output, tournament: live.tournament, games_played: played, games_reused: reused, bots_compiled })
 }
 
 /// The name of the lock file in an output directory.
@@ -282,16 +288,21 @@ fn lock_output(output: &Path) -> Result<std::fs::File, RunnerError> {
         Err(std::fs::TryLockError::Error(e)) => return Err(io("cannot lock", e)),
     }
     let me = format!("`arena tournament run` (process {})\n", std::process::id());
-    file.set_len(0).and_then(|()| file.rewind()).and_then(|()| file.write_all(me.as_bytes())).map_err(|e| io("cannot write", e))?;
+    file.set_len(0)
+        .and_then(|()| file.rewind())
+        .and_then(|()| file.write_all(me.as_bytes()))
+        .map_err(|e| io("cannot write", e))?;
     Ok(file)
 }
 
 /// Syncs every replay the results will name, and their directory.
 fn sync_replays(output: &Path, games: &BTreeMap<String, Vec<GameFile>>) -> Result<(), RunnerError> {
     let sync = |path: PathBuf| {
-        std::fs::File::open(&path)
-            .and_then(|f| f.sync_all())
-            .map_err(|source| RunnerError::Io { action: "cannot sync", path, source })
+        std::fs::File::open(&path).and_then(|f| f.sync_all()).map_err(|source| RunnerError::Io {
+            action: "cannot sync",
+            path,
+            source,
+        })
     };
     for game in games.values().flatten() {
         sync(output.join(&game.replay))?;
@@ -363,64 +374,32 @@ fn reusable(path: &Path, game: &GameRequest, shared: &Shared, bots: [&BotProgram
     (same && replay.verify().is_ok()).then_some(replay)
 }
 
-/// What the live state holds besides the tournament, kept by the thread
-/// that owns the tournament.
-struct LiveBook {
-    name: String,
-    finished: bool,
-    bots: Vec<LiveBot>,
-    games: BTreeMap<String, Vec<GameFile>>,
-    finished_order: Vec<String>,
-}
-
-/// [`arena_live::LiveState`] by reference, so writing it clones nothing
-/// (the runner's tests read it back with `arena_live::read`).
-#[derive(Serialize)]
-struct LiveStateRef<'a> {
-    format: u32,
-    name: &'a str,
-    updated_unix_ms: u64,
-    finished: bool,
-    tournament: &'a Tournament,
-    bots: &'a [LiveBot],
-    games: &'a BTreeMap<String, Vec<GameFile>>,
-    finished_order: &'a [String],
-}
-
-fn write_state(output: &Path, live: &LiveBook, tournament: &Tournament) -> Result<(), RunnerError> {
-    let view = LiveStateRef {
-        format: STATE_FORMAT,
-        name: &live.name,
-        updated_unix_ms: now_ms(),
-        finished: live.finished,
-        tournament,
-        bots: &live.bots,
-        games: &live.games,
-        finished_order: &live.finished_order,
-    };
-    let json = serde_json::to_vec(&view).expect("the live state is plain data");
-    // Renamed into place, never seen half-written; not synced, as it is
-    // rewritten after every match and rebuilt by a resumed run.
-    replace_file(&output.join(STATE_FILE), &json)?;
-    Ok(())
+/// Stamps the live state with the time and writes it.
+fn write_state(output: &Path, live: &mut LiveState) -> Result<(), RunnerError> {
+    live.updated_unix_ms = now_ms();
+    arena_live::write(output, live).map_err(|e| match e {
+        arena_live::LiveError::Io { path, source } => RunnerError::Io { action: "cannot write", path, source },
+        other => RunnerError::Conflict(other.to_string()),
+    })
 }
 
 /// Copies an avatar into the output directory, so the live state names it
 /// relative to itself.
 fn copy_avatar(output: &Path, avatar: &Path) -> Result<String, RunnerError> {
     use sha2::Digest;
-    let bytes = std::fs::read(avatar)
-        .map_err(|source| RunnerError::Io { action: "cannot read the avatar", path: avatar.to_owned(), source })?;
+    let bytes = std::fs::read(avatar).map_err(|source| RunnerError::Io {
+        action: "cannot read the avatar",
+        path: avatar.to_owned(),
+        source,
+    })?;
     let digest = sha2::Sha256::digest(&bytes);
-    let relative = format!("avatars/{}.png", digest.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>());
+    let relative = format!("avatars/{}.png", hex::encode(&digest[..8]));
     write_atomic(&output.join(&relative), &bytes)?;
     Ok(relative)
 }
 
 fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
 #[cfg(test)]
@@ -446,14 +425,21 @@ mod tests {
             out.display().to_string()
         );
         for bot in ["rusher", "zoner", "turtle", "dummy"] {
-            text.push_str(&format!("[[entrants]]\nwasm = {:?}\n", bots.join(format!("{bot}.wasm")).display().to_string()));
+            text.push_str(&format!(
+                "[[entrants]]\nwasm = {:?}\n",
+                bots.join(format!("{bot}.wasm")).display().to_string()
+            ));
         }
         let file = TournamentFile::parse(&text, tmp.path()).unwrap();
-        let options = RunOptions { threads: 2, progress: false, cache_dir: Some(tmp.path().join("cache")), backstop: None };
+        let options =
+            RunOptions { threads: 2, progress: false, cache_dir: Some(tmp.path().join("cache")), backstop: None };
 
         let err = run_with(&file, &options, panics_in_the_final).unwrap_err();
         let final_id = file_final_id(&out);
-        assert!(matches!(&err, RunnerError::Panicked { id, message } if *id == final_id && message == "a bug in the final"), "{err}");
+        assert!(
+            matches!(&err, RunnerError::Panicked { id, message } if *id == final_id && message == "a bug in the final"),
+            "{err}"
+        );
         assert!(err.to_string().starts_with(&format!("match {final_id} stopped on an internal error")), "{err}");
         // The semi-finals are on disk, the final is not, nothing claims to be finished.
         let state = arena_live::read(&out).unwrap();
@@ -470,6 +456,9 @@ mod tests {
     fn file_final_id(out: &std::path::Path) -> String {
         let state = arena_live::read(out).unwrap();
         let ids: Vec<&str> = state.tournament.matches().iter().map(|m| m.id.as_str()).collect();
-        ids.iter().find(|id| id.starts_with('F')).map(|id| (*id).to_owned()).unwrap_or_else(|| panic!("no final in {ids:?}"))
+        ids.iter()
+            .find(|id| id.starts_with('F'))
+            .map(|id| (*id).to_owned())
+            .unwrap_or_else(|| panic!("no final in {ids:?}"))
     }
 }

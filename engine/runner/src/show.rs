@@ -92,11 +92,8 @@ fn slot_line(t: &Tournament, m: &MatchRecord, slot: Slot) -> String {
         MatchStatus::Running => "…".to_owned(),
         _ => " ".to_owned(),
     };
-    let name: String = if name.chars().count() > NAME {
-        name.chars().take(NAME - 1).chain(['…']).collect()
-    } else {
-        name
-    };
+    let name: String =
+        if name.chars().count() > NAME { name.chars().take(NAME - 1).chain(['…']).collect() } else { name };
     format!("{}{name:<NAME$} {score:>1}", if won { ">" } else { " " })
 }
 
@@ -133,12 +130,12 @@ fn tree(t: &Tournament, matches: &[&MatchRecord]) -> String {
                 put(top, col + width, " ─┐");
                 put(top + 1, col + width, " ─┘");
                 let next_top = (p / 2) * block * 2 + block - 1 + 1;
-                let (from, to) = if p % 2 == 0 { (top + 2, next_top) } else { (next_top + 2, top) };
+                let (from, to) = if p.is_multiple_of(2) { (top + 2, next_top) } else { (next_top + 2, top) };
                 for line in from..to {
                     put(line, col + width + 2, "│");
                 }
-                let joint = if p % 2 == 0 { next_top } else { next_top + 1 };
-                put(joint, col + width + 2, if p % 2 == 0 { "└─" } else { "┌─" });
+                let joint = if p.is_multiple_of(2) { next_top } else { next_top + 1 };
+                put(joint, col + width + 2, if p.is_multiple_of(2) { "└─" } else { "┌─" });
             }
         }
     }
@@ -164,7 +161,8 @@ fn rounds(t: &Tournament, matches: &[&MatchRecord]) -> String {
                 let _ = writeln!(out, "  {}: not needed", m.id);
                 continue;
             }
-            let _ = writeln!(out, "  {}  vs  {}", slot_line(t, m, Slot::A).trim_end(), slot_line(t, m, Slot::B).trim_end());
+            let _ =
+                writeln!(out, "  {}  vs  {}", slot_line(t, m, Slot::A).trim_end(), slot_line(t, m, Slot::B).trim_end());
         }
     }
     out
@@ -173,7 +171,11 @@ fn rounds(t: &Tournament, matches: &[&MatchRecord]) -> String {
 /// A standings table, at most `limit` rows (and every row in the top places).
 fn table(rows: &[Standing], limit: usize) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "  {:>4}  {:<NAME$}  {:>5}  {:>7}  {:>6}  {:>11}", "#", "entrant", "W-D-L", "games", "points", "rating");
+    let _ = writeln!(
+        out,
+        "  {:>4}  {:<NAME$}  {:>5}  {:>7}  {:>6}  {:>11}",
+        "#", "entrant", "W-D-L", "games", "points", "rating"
+    );
     for s in rows.iter().take(limit) {
         let _ = writeln!(
             out,

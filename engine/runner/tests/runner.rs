@@ -14,9 +14,13 @@ fn bots_dir() -> PathBuf {
 /// A tournament file over the Rust example bots, written into `out`.
 fn tournament(out: &Path, format: &str, bots: &[&str]) -> TournamentFile {
     let bots_dir = bots_dir();
-    let mut text = format!("name = \"Test\"\noutput = {:?}\nseed = 7\nbest_of = 3\n{format}\n", out.display().to_string());
+    let mut text =
+        format!("name = \"Test\"\noutput = {:?}\nseed = 7\nbest_of = 3\n{format}\n", out.display().to_string());
     for b in bots {
-        text.push_str(&format!("[[entrants]]\nwasm = {:?}\n", bots_dir.join(format!("{b}.wasm")).display().to_string()));
+        text.push_str(&format!(
+            "[[entrants]]\nwasm = {:?}\n",
+            bots_dir.join(format!("{b}.wasm")).display().to_string()
+        ));
     }
     TournamentFile::parse(&text, out).unwrap()
 }
@@ -81,10 +85,7 @@ fn an_interrupted_run_resumes_and_ends_with_the_same_results() {
     let again = run(&tournament(&resumed, format, FIELD), &options(2, &cache)).unwrap();
     assert_eq!(again.games_reused, kept as u64, "every whole replay is reused");
     assert_eq!(again.games_played, full.games_played - kept as u64, "the torn one is played again");
-    assert_eq!(
-        std::fs::read(clean.join(RESULTS_FILE)).unwrap(),
-        std::fs::read(resumed.join(RESULTS_FILE)).unwrap()
-    );
+    assert_eq!(std::fs::read(clean.join(RESULTS_FILE)).unwrap(), std::fs::read(resumed.join(RESULTS_FILE)).unwrap());
 }
 
 #[test]
@@ -112,8 +113,11 @@ fn a_drawn_series_never_eliminates_both() {
 fn show_draws_the_bracket_and_standings() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    run(&tournament(&out, "[format]\ntype = \"single-elimination\"", &FIELD[..4]), &options(2, &tmp.path().join("cache")))
-        .unwrap();
+    run(
+        &tournament(&out, "[format]\ntype = \"single-elimination\"", &FIELD[..4]),
+        &options(2, &tmp.path().join("cache")),
+    )
+    .unwrap();
     let text = arena_runner::render(&arena_live::read(&out).unwrap());
     assert!(text.starts_with("Test (finished)"), "{text}");
     assert!(text.contains("Semi-final") && text.contains("Final"), "{text}");
@@ -141,7 +145,10 @@ fn a_failed_write_stops_the_run_with_a_clear_error_and_loses_nothing() {
     std::fs::create_dir_all(blocked.join("in-the-way")).unwrap();
     let err = run(&tournament(&broken, format, field), &options(1, &cache)).unwrap_err();
     let message = err.to_string();
-    assert!(message.contains("cannot write") && message.contains(&*names[names.len() / 2].to_string_lossy()), "{message}");
+    assert!(
+        message.contains("cannot write") && message.contains(&*names[names.len() / 2].to_string_lossy()),
+        "{message}"
+    );
     let state = arena_live::read(&broken).expect("the live state written so far stays readable");
     assert!(!state.finished);
     assert!(!broken.join(RESULTS_FILE).exists());
@@ -174,7 +181,8 @@ fn hostile_bots_change_nothing_whatever_the_thread_count() {
         "hostile/clock-spin",
     ];
     let file = |dir: &Path| {
-        let mut text = format!("name = \"Hostile\"\noutput = {:?}\nseed = 9\nbest_of = 1\n{format}\n", dir.display().to_string());
+        let mut text =
+            format!("name = \"Hostile\"\noutput = {:?}\nseed = 9\nbest_of = 1\n{format}\n", dir.display().to_string());
         for b in field {
             let copies = if b == "hostile/pool-hungry" { 3 } else { 1 };
             text.push_str(&format!(
@@ -197,12 +205,7 @@ fn hostile_bots_change_nothing_whatever_the_thread_count() {
                 let replay = arena_sim::Replay::from_bytes(&bytes).unwrap();
                 for fault in &replay.faults {
                     let bot = &replay.bots[fault.side.index()].name;
-                    assert!(
-                        !ordinary(bot),
-                        "{bot} faulted: {} ({})",
-                        fault.message,
-                        fault.kind
-                    );
+                    assert!(!ordinary(bot), "{bot} faulted: {} ({})", fault.message, fault.kind);
                 }
             }
         }
@@ -217,8 +220,11 @@ fn hostile_bots_change_nothing_whatever_the_thread_count() {
 fn a_state_naming_a_missing_entrant_is_refused_when_read() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("t");
-    run(&tournament(&dir, "[format]\ntype = \"single-elimination\"", &["rusher", "dummy"]), &options(1, &tmp.path().join("cache")))
-        .unwrap();
+    run(
+        &tournament(&dir, "[format]\ntype = \"single-elimination\"", &["rusher", "dummy"]),
+        &options(1, &tmp.path().join("cache")),
+    )
+    .unwrap();
     let path = dir.join(arena_live::STATE_FILE);
     let mut state: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     let matches = state["tournament"]["matches"].as_array_mut().unwrap();

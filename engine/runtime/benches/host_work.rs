@@ -30,15 +30,18 @@ fn rules() -> Rules {
 fn ns_per_million_fuel(rt: &Runtime, bot: &str, in_init: bool, runs: usize) -> f64 {
     let rules = rules();
     let program = rt.load(&wasm(bot), bot, "bench").unwrap();
-    let budget = if in_init { rules.limits.init_fuel } else { rules.limits.tick_fuel * u64::from(rules.limits.max_think_ticks) };
+    let budget =
+        if in_init { rules.limits.init_fuel } else { rules.limits.tick_fuel * u64::from(rules.limits.max_think_ticks) };
     (0..runs)
         .map(|seed| {
             let started = Instant::now();
             let replay = rt
-                .play(&rules, seed as u64, MatchKind::Normal, [
-                    Contestant::Wasm(program.clone()),
-                    Contestant::native("dummy", IdleDummy),
-                ])
+                .play(
+                    &rules,
+                    seed as u64,
+                    MatchKind::Normal,
+                    [Contestant::Wasm(program.clone()), Contestant::native("dummy", IdleDummy)],
+                )
                 .unwrap();
             let elapsed = started.elapsed().as_nanos() as f64;
             let spent = replay.faults.iter().filter(|f| f.side == Side::Left).count() as f64 * budget as f64;

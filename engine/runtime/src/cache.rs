@@ -13,9 +13,9 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use xxhash_rust::xxh3::xxh3_128;
 use wasmtime::Engine;
 use wasmtime::component::Component;
+use xxhash_rust::xxh3::xxh3_128;
 
 use crate::runtime::WASMTIME_VERSION;
 
@@ -62,7 +62,7 @@ impl ComponentCache {
         self.compiled.fetch_add(1, Ordering::Relaxed);
         if let Ok(serialized) = component.serialize() {
             // A cache that cannot be written only costs time; the match goes on.
-            let _ = write_entry(&self.dir, &path, &serialized);
+            let _ = write_entry(&path, &serialized);
         }
         Ok(component)
     }
@@ -82,19 +82,8 @@ fn load_entry(engine: &Engine, bytes: &[u8]) -> Option<Component> {
     }
 }
 
-fn write_entry(dir: &std::path::Path, path: &std::path::Path, body: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".tmp-{}-{:?}-{}",
-        std::process::id(),
-        std::thread::current().id(),
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("entry")
-    ));
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(&xxh3_128(body).to_le_bytes())?;
-    f.write_all(body)?;
-    f.sync_all()?;
-    drop(f);
-    std::fs::rename(&tmp, path)
+fn write_entry(path: &std::path::Path, body: &[u8]) -> std::io::Result<()> {
+    // Synced: a cache shared between processes must never hand one a torn
+    // entry (the checksum would catch it, but the compile would be lost).
+    arena_atomic::write_parts(path, &[&xxh3_128(body).to_le_bytes(), body], arena_atomic::Durability::Synced)
 }

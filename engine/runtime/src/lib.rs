@@ -44,13 +44,4 @@ mod wire;
 pub use error::RuntimeError;
 pub use play::{Contestant, engine_version};
 pub use runtime::{BotProgram, DEFAULT_BACKSTOP, Runtime, WASMTIME_VERSION};
-pub use validate::{Check, CheckOutcome, Validation, VALIDATION_SEED};
-
-/// Lower-case hex of some bytes.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
+pub use validate::{Check, CheckOutcome, VALIDATION_SEED, Validation};

@@ -25,8 +25,8 @@ use wasmtime::component::TypedFunc;
 use crate::bindings;
 use crate::clock::TickClock;
 use crate::error::RuntimeError;
-use crate::log::SharedLog;
 use crate::host::TickCall;
+use crate::log::SharedLog;
 use crate::runtime::{BotProgram, BotState, Runtime, root_cause};
 use crate::wire::WireObservation;
 
@@ -96,11 +96,10 @@ impl Runtime {
         let mut bout = Bout::new(rules, kind, seed, identities, engine_version())?;
         let [left, right] = contestants.map(|c| self.player(c, rules));
         let backstop = RefCell::new(Backstop::new(self.backstop()));
-        let mut sides = [Timed { player: left, side: Side::Left, backstop: &backstop }, Timed {
-            player: right,
-            side: Side::Right,
-            backstop: &backstop,
-        }];
+        let mut sides = [
+            Timed { player: left, side: Side::Left, backstop: &backstop },
+            Timed { player: right, side: Side::Right, backstop: &backstop },
+        ];
         while !bout.is_over() {
             let [l, r] = &mut sides;
             bout.tick([l, r]);
@@ -302,9 +301,7 @@ impl WasmBot<'_> {
         self.log = Some(store.data().log.clone());
         self.dropped_reported = false;
         let limits = self.rules.limits;
-        let setup = store
-            .fuel_async_yield_interval(None)
-            .and_then(|()| store.set_fuel(limits.init_fuel));
+        let setup = store.fuel_async_yield_interval(None).and_then(|()| store.set_fuel(limits.init_fuel));
         if let Err(e) = setup {
             return Err((FaultKind::LoadFailed, root_cause(&e)));
         }
@@ -339,11 +336,9 @@ impl WasmBot<'_> {
                 .map_err(|e| (FaultKind::LoadFailed, root_cause(&e)))?;
             Ok(Instance { store, tick })
         };
-        run_to_completion(future).unwrap_or_else(|| {
-            Err((FaultKind::InitFailed, "`init` waited on something that never came".to_owned()))
-        })
+        run_to_completion(future)
+            .unwrap_or_else(|| Err((FaultKind::InitFailed, "`init` waited on something that never came".to_owned())))
     }
-
 }
 
 impl Player for WasmBot<'_> {
@@ -367,7 +362,10 @@ impl Player for WasmBot<'_> {
         if log.dropped > 0 && !self.dropped_reported {
             self.dropped_reported = true;
             let cap = self.rules.limits.max_log_bytes;
-            line(LogStream::Stderr, format!("[arena: output past {cap} bytes is dropped (rules: limits.max_log_bytes)]"));
+            line(
+                LogStream::Stderr,
+                format!("[arena: output past {cap} bytes is dropped (rules: limits.max_log_bytes)]"),
+            );
         }
     }
 }
@@ -393,12 +391,7 @@ fn run_to_completion<F: Future>(future: F) -> Option<F::Output> {
 }
 
 /// Names what went wrong in a bot, in plain words.
-fn classify(
-    store: &Store<BotState>,
-    e: &wasmtime::Error,
-    during: &str,
-    out_of_fuel: impl FnOnce() -> String,
-) -> Fault {
+fn classify(store: &Store<BotState>, e: &wasmtime::Error, during: &str, out_of_fuel: impl FnOnce() -> String) -> Fault {
     let refused = store.data().limiter.refused.clone();
     if let Some(trap) = e.downcast_ref::<wasmtime::Trap>() {
         return match trap {

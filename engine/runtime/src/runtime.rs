@@ -209,12 +209,10 @@ impl Runtime {
 
     /// Loads a bot from a `.wasm` file.
     pub fn load_file(&self, path: &Path, name: &str, author: &str) -> Result<BotProgram, RuntimeError> {
-        let meta = std::fs::metadata(path)
-            .map_err(|source| RuntimeError::Read { path: path.to_owned(), source })?;
+        let meta = std::fs::metadata(path).map_err(|source| RuntimeError::Read { path: path.to_owned(), source })?;
         // Refuse a huge file before reading it whole.
         self.check_size(meta.len())?;
-        let bytes = std::fs::read(path)
-            .map_err(|source| RuntimeError::Read { path: path.to_owned(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| RuntimeError::Read { path: path.to_owned(), source })?;
         self.load(&bytes, name, author)
     }
 
@@ -238,7 +236,7 @@ impl Runtime {
     pub fn load(&self, wasm: &[u8], name: &str, author: &str) -> Result<BotProgram, RuntimeError> {
         self.check_size(wasm.len() as u64)?;
         check_header(wasm)?;
-        let sha256 = crate::hex(&Sha256::digest(wasm));
+        let sha256 = hex::encode(Sha256::digest(wasm));
         // The code limits bound compiling, so they are read only before a
         // compile: a cached bot passed them when it was compiled.
         let compile = || {
@@ -362,11 +360,9 @@ fn check_header(wasm: &[u8]) -> Result<(), RuntimeError> {
         return Err(bad("the file is not WebAssembly (it does not start with `\\0asm`)"));
     }
     if wasm[4..8] == [1, 0, 0, 0] {
-        return Err(bad(
-            "the file is a core WebAssembly module, not a component; build for \
+        return Err(bad("the file is a core WebAssembly module, not a component; build for \
              `wasm32-wasip2` (cargo build --target wasm32-wasip2) or wrap it with \
-             `wasm-tools component new`",
-        ));
+             `wasm-tools component new`"));
     }
     Ok(())
 }
@@ -376,10 +372,6 @@ fn check_header(wasm: &[u8]) -> Result<(), RuntimeError> {
 pub(crate) fn root_cause(e: &wasmtime::Error) -> String {
     // wasmtime adds the wasm backtrace as a context; it means nothing to a
     // bot author without debug info, and it drowns the actual cause.
-    let chain: Vec<String> = e
-        .chain()
-        .map(|c| c.to_string())
-        .filter(|c| !c.contains("wasm backtrace"))
-        .collect();
+    let chain: Vec<String> = e.chain().map(|c| c.to_string()).filter(|c| !c.contains("wasm backtrace")).collect();
     chain.join(": ")
 }

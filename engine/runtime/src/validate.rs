@@ -108,12 +108,7 @@ impl Runtime {
             record(&mut v, Check::Limits, false, format!("starting the bot failed ({kind}): {message}"));
             return v;
         }
-        record(
-            &mut v,
-            Check::Limits,
-            true,
-            format!("{} bytes; starts within the memory and init limits", wasm.len()),
-        );
+        record(&mut v, Check::Limits, true, format!("{} bytes; starts within the memory and init limits", wasm.len()));
 
         let replay = match self.play(
             rules,
@@ -150,10 +145,7 @@ fn describe_loss(replay: &Replay) -> String {
     };
     parts.push(format!("{verdict} ({}-{} in rounds)", o.round_wins[0], o.round_wins[1]));
     if let Some(f) = replay.faults.iter().find(|f| f.side == Side::Left) {
-        parts.push(format!(
-            "your bot faulted in round {} at tick {} ({}): {}",
-            f.round, f.tick, f.kind, f.message
-        ));
+        parts.push(format!("your bot faulted in round {} at tick {} ({}): {}", f.round, f.tick, f.kind, f.message));
     } else if o.rounds.iter().all(|r| r.end == RoundEnd::TimeOut && r.damage_dealt[0] == 0) {
         parts.push("your bot never hurt the dummy: walk forward and attack".to_owned());
     } else {

@@ -9,10 +9,15 @@
 //! stays wasmtime's own (delegated to the generated `Observation`), and
 //! `tests/wire.rs` checks every field against a bot that reads them back.
 //!
+//! The fields and their order come from arena-sim's table of the WIT types
+//! (`arena_sim::wit_types!`, checked against the WIT file by arena-sim's
+//! tests); what this file knows is how each WIT type is laid out.
+//!
 //! This implements wasmtime's lowering traits by hand, through their
 //! `#[doc(hidden)]` items. Wasmtime is pinned to one exact version, so a
-//! bump that changes those items fails to compile here; a change to the WIT
-//! record fails the size assertion below or `tests/wire.rs`.
+//! bump that changes those items fails to compile here; a type new to the
+//! observation fails to compile in `put_field!`, and a change to its size
+//! fails the assertion below.
 
 use std::mem::MaybeUninit;
 
@@ -21,7 +26,6 @@ use wasmtime::component::__internal::{CanonicalAbiInfo, InstanceType, InterfaceT
 use wasmtime::component::{ComponentType, Lower};
 
 use crate::bindings::arena::bot::types as wit;
-use crate::bindings::{action_to_wit, observation_to_wit, phase_to_wit};
 
 /// Size of `observation` in the canonical ABI (checked against wasmtime's
 /// own figure below).
@@ -59,7 +63,7 @@ unsafe impl Lower for WireObservation {
         ty: InterfaceType,
         dst: &mut MaybeUninit<Self::Lower>,
     ) -> wasmtime::Result<()> {
-        observation_to_wit(&self.0).linear_lower_to_flat(cx, ty, dst)
+        wit::Observation::from(self.0).linear_lower_to_flat(cx, ty, dst)
     }
 
     fn linear_lower_to_memory<T>(
@@ -80,15 +84,7 @@ unsafe impl Lower for WireObservation {
 #[inline(always)]
 fn image(o: &sim::Observation) -> [u8; OBSERVATION_SIZE] {
     let mut w = Image { bytes: [0; OBSERVATION_SIZE], at: 0 };
-    w.s32(o.tick);
-    w.s32(o.ticks_left);
-    w.s32(o.round);
-    w.s32(o.my_wins);
-    w.s32(o.opponent_wins);
-    w.u8(action_to_wit(o.opponent_last_action) as u8);
-    w.fighter_view(&o.me);
-    w.fighter_view(&o.opponent);
-    w.align(4);
+    o.put(&mut w);
     debug_assert_eq!(w.at, OBSERVATION_SIZE);
     w.bytes
 }
@@ -142,23 +138,62 @@ impl<const N: usize> Image<N> {
         self.put(self.at + 4, &value.to_le_bytes());
         self.at += 8;
     }
-
-    /// `record fighter-view`.
-    #[inline(always)]
-    fn fighter_view(&mut self, v: &sim::FighterView) {
-        self.align(4);
-        self.s32(v.x);
-        self.s32(v.y);
-        self.s32(v.hit_points);
-        self.s32(v.energy);
-        self.u8(action_to_wit(v.action) as u8);
-        self.option_u8(v.phase.map(|p| phase_to_wit(p) as u8));
-        self.s32(v.phase_ticks_left);
-        self.s32(v.stun_ticks_left);
-        self.u8(u8::from(v.airborne));
-        self.u8(u8::from(v.crouching));
-        self.u8(u8::from(v.guarding));
-        self.option_s32(v.fireball_x);
-        self.align(4);
-    }
 }
+
+/// A record of the observation, written into an [`Image`].
+trait Record {
+    /// Writes `self` at the image's next offset that suits its alignment.
+    fn put<const N: usize>(&self, w: &mut Image<N>);
+}
+
+/// One field, by its WIT type. Only the types an observation holds are
+/// here: a new one fails to compile until this file knows its layout.
+macro_rules! put_field {
+    ($w:ident, s32, $v:expr) => {
+        $w.s32($v)
+    };
+    ($w:ident, bool, $v:expr) => {
+        $w.u8(u8::from($v))
+    };
+    ($w:ident, option<s32>, $v:expr) => {
+        $w.option_s32($v)
+    };
+    ($w:ident, Action, $v:expr) => {
+        $w.u8(wit::Action::from($v) as u8)
+    };
+    ($w:ident, option<Phase>, $v:expr) => {
+        $w.option_u8($v.map(|p| wit::Phase::from(p) as u8))
+    };
+    ($w:ident, FighterView, $v:expr) => {
+        Record::put(&$v, $w)
+    };
+}
+
+/// [`Record`] for the records an observation is made of, from arena-sim's
+/// table of the WIT types; the others never cross this way.
+macro_rules! records {
+    (record $name:ident { $($field:ident: $ty:tt $(<$arg:tt>)?,)* }) => {
+        impl Record for sim::$name {
+            #[inline(always)]
+            fn put<const N: usize>(&self, w: &mut Image<N>) {
+                const ALIGN: usize = <wit::$name as ComponentType>::ALIGN32 as usize;
+                w.align(ALIGN);
+                $(put_field!(w, $ty $(<$arg>)?, self.$field);)*
+                w.align(ALIGN);
+            }
+        }
+    };
+}
+
+/// Picks the observation's records out of the table.
+macro_rules! observation_records {
+    (record Observation $fields:tt) => {
+        records!(record Observation $fields);
+    };
+    (record FighterView $fields:tt) => {
+        records!(record FighterView $fields);
+    };
+    ($($other:tt)*) => {};
+}
+
+arena_sim::wit_types!(observation_records!());

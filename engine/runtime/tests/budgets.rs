@@ -34,9 +34,8 @@ fn load(name: &str) -> BotProgram {
 }
 
 fn play(a: &str, b: &str) -> Replay {
-    let replay = runtime()
-        .play(&rules(), 3, MatchKind::Normal, [Contestant::Wasm(load(a)), Contestant::Wasm(load(b))])
-        .unwrap();
+    let replay =
+        runtime().play(&rules(), 3, MatchKind::Normal, [Contestant::Wasm(load(a)), Contestant::Wasm(load(b))]).unwrap();
     replay.verify().unwrap();
     replay
 }
@@ -72,7 +71,8 @@ fn check_host_flood(hostile: &str, host_spends_last: bool) {
             assert!(f.message.contains("its host calls cost fuel too"), "{hostile}: {}", f.message);
         }
     }
-    let at = |r: &Replay| r.faults.iter().filter(|f| f.side == Side::Left).map(|f| (f.round, f.tick)).collect::<Vec<_>>();
+    let at =
+        |r: &Replay| r.faults.iter().filter(|f| f.side == Side::Left).map(|f| (f.round, f.tick)).collect::<Vec<_>>();
     let (flood_at, compute_at) = (at(&flood), at(&compute));
     assert_eq!(flood_at.len(), compute_at.len(), "{hostile}: one fault a round, as the computing bot");
     for ((round, tick), (compute_round, compute_tick)) in flood_at.iter().zip(&compute_at) {
@@ -178,10 +178,12 @@ fn a_bot_just_within_its_caps_plays_and_many_copies_start_at_once() {
                 let program = program.clone();
                 s.spawn(move || {
                     runtime()
-                        .play(&rules(), seed, MatchKind::Normal, [
-                            Contestant::Wasm(program.clone()),
-                            Contestant::Wasm(program),
-                        ])
+                        .play(
+                            &rules(),
+                            seed,
+                            MatchKind::Normal,
+                            [Contestant::Wasm(program.clone()), Contestant::Wasm(program)],
+                        )
                         .unwrap()
                 })
             })

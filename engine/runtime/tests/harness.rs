@@ -24,8 +24,11 @@ use arena_sim::{
     Approacher, Fighter, Guarder, IdleDummy, Jumper, MatchKind, RandomFighter, Rules, Side, native_identity,
 };
 
+/// Makes a fresh sparring partner.
+type MakePartner = fn() -> Box<dyn Fighter + Send>;
+
 /// The sparring partners, by the names the harness gives them.
-fn partners() -> Vec<(&'static str, fn() -> Box<dyn Fighter + Send>)> {
+fn partners() -> Vec<(&'static str, MakePartner)> {
     vec![
         ("idle-dummy", || Box::new(IdleDummy)),
         ("guarder", || Box::new(Guarder)),

@@ -115,7 +115,12 @@ fn a_bot_that_overruns_tick_fuel_idles_on_those_ticks_and_keeps_its_state() {
     let second = play("slow-thinker", "dummy", 4);
     assert_eq!(first.to_bytes(), second.to_bytes(), "suspension must be deterministic");
     assert!(first.faults.is_empty(), "{:?}", first.faults);
-    let thinking = first.rounds.iter().flat_map(|r| (0..r.inputs.len()).filter_map(|t| r.inputs_at(t))).filter(|i| i[0] == Input::Thinking).count();
+    let thinking = first
+        .rounds
+        .iter()
+        .flat_map(|r| (0..r.inputs.len()).filter_map(|t| r.inputs_at(t)))
+        .filter(|i| i[0] == Input::Thinking)
+        .count();
     assert!(thinking > 10, "the slow thinker should be suspended on some ticks, was on {thinking}");
     assert_eq!(first.outcome.winner, Some(Side::Left), "it still beats the dummy");
     // It asserts its own state is intact, and would trap otherwise.
@@ -126,7 +131,9 @@ fn a_bot_that_overruns_tick_fuel_idles_on_those_ticks_and_keeps_its_state() {
 fn bad_modules_are_refused_with_a_message_that_says_what_to_fix() {
     let rt = runtime();
     let check = |bytes: &[u8], part: &str| match rt.load(bytes, "bad", "test") {
-        Err(RuntimeError::BadBot { message, .. }) => assert!(message.contains(part), "`{message}` should mention `{part}`"),
+        Err(RuntimeError::BadBot { message, .. }) => {
+            assert!(message.contains(part), "`{message}` should mention `{part}`")
+        }
         other => panic!("expected a refusal mentioning `{part}`, got {other:?}"),
     };
     check(b"not wasm at all", "not WebAssembly");

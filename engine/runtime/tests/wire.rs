@@ -46,8 +46,7 @@ fn check(side: Side, opponent: &str, seed: u64) -> Vec<Observation> {
             game.step(round.inputs_at(tick).unwrap());
         }
     }
-    let printed: Vec<_> =
-        replay.logs.iter().filter(|l| l.side == side && l.stream == LogStream::Stdout).collect();
+    let printed: Vec<_> = replay.logs.iter().filter(|l| l.side == side && l.stream == LogStream::Stdout).collect();
     assert_eq!(printed.len(), expected.len(), "one line per tick");
     for (line, (round, tick, obs)) in printed.iter().zip(&expected) {
         assert_eq!((line.round, line.tick), (*round, *tick), "log stamps");

@@ -42,12 +42,14 @@ pub enum ServerError {
         message: String,
     },
     /// A time that is not RFC 3339.
-    #[error("`{text}` is not a time in RFC 3339 form ({reason}); write it like 2026-05-30T17:00:00+09:00 or 2026-05-30T08:00:00Z")]
+    #[error(
+        "`{text}` is not a time in RFC 3339 form ({reason}); write it like 2026-05-30T17:00:00+09:00 or 2026-05-30T08:00:00Z"
+    )]
     BadTime {
         /// The text given.
         text: String,
         /// What is wrong.
-        reason: &'static str,
+        reason: String,
     },
     /// The operating system's random numbers could not be read.
     #[error("cannot get random numbers for a token: {0}")]

@@ -44,15 +44,14 @@
 //! });
 //! ```
 
-pub mod api;
-mod client;
 mod error;
 mod rate;
 mod server;
+pub mod submission;
 pub mod time;
 mod tokens;
 
-pub use client::{Client, ClientError};
+pub use arena_client::{Client, ClientError, api};
 pub use error::ServerError;
 pub use server::{Server, ServerConfig, Startup, serve_blocking};
 pub use time::Deadline;

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use arena_registry::form::{Form, FormProblem, Upload};
-use arena_registry::{CheckRecord, MAX_AVATAR_BYTES, Registry, RegistryError, Submission, ValidationRecord};
+use arena_registry::{MAX_AVATAR_BYTES, Registry, RegistryError};
 use arena_runtime::{Runtime, Validation};
 use arena_sim::Rules;
 use axum::Json;
@@ -26,13 +26,13 @@ use tokio::net::TcpListener;
 use tokio::sync::{RwLock, Semaphore};
 use tower::Service;
 
+use crate::ServerError;
 use crate::api::{
     self, AuthMode, CheckAnswer, CloseAnswer, ErrorAnswer, Health, PREFIX, StoredAnswer, SubmitAnswer, ValidationAnswer,
 };
 use crate::rate::RateLimit;
 use crate::time::{Deadline, describe};
 use crate::tokens::{Holder, Tokens, generate_token};
-use crate::ServerError;
 
 /// How many failed validations' replays are kept in memory to be fetched.
 const FAILED_REPLAYS_KEPT: usize = 256;
@@ -363,7 +363,11 @@ pub fn serve_blocking(config: ServerConfig, addr: SocketAddr, ready: impl FnOnce
         .enable_all()
         .thread_name("arena-serve")
         .build()
-        .map_err(|source| ServerError::Io { action: "cannot start the server's threads", path: PathBuf::new(), source })?;
+        .map_err(|source| ServerError::Io {
+            action: "cannot start the server's threads",
+            path: PathBuf::new(),
+            source,
+        })?;
     runtime.block_on(async {
         let server = Server::bind(config, addr).await?;
         ready(server.startup());
@@ -534,7 +538,9 @@ impl Shared {
         };
         ApiError::new(
             StatusCode::FORBIDDEN,
-            format!("submissions are closed{when}: the registry is locked for the tournament, which uses the bots already submitted"),
+            format!(
+                "submissions are closed{when}: the registry is locked for the tournament, which uses the bots already submitted"
+            ),
         )
     }
 
@@ -579,24 +585,15 @@ impl Shared {
     /// Validates an upload and, when it passes, stores it. Blocking: runs
     /// on a worker.
     fn validate_and_store(&self, upload: &Upload) -> Result<(Validation, Option<arena_registry::Version>), ApiError> {
-        let v = self.runtime.validate(&upload.wasm, &upload.name, &upload.author, &self.rules);
-        let replay = v.replay.as_ref().map(arena_sim::Replay::to_bytes);
-        if !v.passed() {
-            if let (Some(identity), Some(bytes)) = (&v.identity, replay) {
-                self.remember_failed_replay(identity.sha256.clone(), bytes);
+        match crate::submission::validate_and_store(&self.runtime, &self.rules, &self.registry, upload) {
+            Ok(done) => {
+                if done.stored.is_none()
+                    && let (Some(identity), Some(bytes)) = (&done.validation.identity, done.replay)
+                {
+                    self.remember_failed_replay(identity.sha256.clone(), bytes);
+                }
+                Ok((done.validation, done.stored))
             }
-            return Ok((v, None));
-        }
-        let stored = self.registry.submit(Submission {
-            name: &upload.name,
-            author: &upload.author,
-            wasm: &upload.wasm,
-            avatar_png: upload.avatar.as_deref(),
-            validation: validation_record(&v),
-            validation_replay: replay.as_deref(),
-        });
-        match stored {
-            Ok(version) => Ok((v, Some(version))),
             Err(RegistryError::Locked) => {
                 self.closed.store(true, Ordering::SeqCst);
                 Err(self.closed_error())
@@ -616,22 +613,6 @@ fn bearer(headers: &HeaderMap) -> Result<Option<&str>, ApiError> {
         }
         _ => Err(ApiError::new(StatusCode::UNAUTHORIZED, "send the token as `Authorization: Bearer TOKEN`")),
     }
-}
-
-/// A validation as the registry stores it.
-fn validation_record(v: &Validation) -> ValidationRecord {
-    ValidationRecord {
-        passed: v.passed(),
-        checks: v
-            .checks
-            .iter()
-            .map(|c| CheckRecord { check: check_name(c.check), passed: c.passed, message: c.message.clone() })
-            .collect(),
-    }
-}
-
-fn check_name(check: arena_runtime::Check) -> String {
-    serde_json::to_value(check).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 /// Closes submissions: no new ones, the ones in flight finish, then the
@@ -711,7 +692,9 @@ impl Pending {
             s.pending.fetch_sub(1, Ordering::SeqCst);
             let mut e = ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                format!("the server is busy: {was} submissions are being received, validated or waiting; try again in a minute"),
+                format!(
+                    "the server is busy: {was} submissions are being received, validated or waiting; try again in a minute"
+                ),
             );
             e.retry_after = Some(60);
             return Err(e);
@@ -728,10 +711,8 @@ impl Drop for Pending {
 
 async fn submit(State(s): State<Arc<Shared>>, ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request) -> Response {
     let arrived = Instant::now();
-    let expects_continue = req
-        .headers()
-        .get(header::EXPECT)
-        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    let expects_continue =
+        req.headers().get(header::EXPECT).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
     let (response, what) = match submit_inner(&s, peer, req, arrived, expects_continue).await {
         Ok((status, answer)) => {
             let what = match &answer.stored {
@@ -765,11 +746,8 @@ async fn submit_inner(
     expects_continue: bool,
 ) -> Result<(StatusCode, SubmitAnswer), ApiError> {
     let cap = max_upload(&s.rules);
-    let length = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let length =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     // Refusals that do not depend on the upload come before reading it.
     // A client that did not wait for `100 Continue` is already sending the
     // body: read it (up to the cap) and drop it, so that the answer reaches
@@ -823,20 +801,21 @@ async fn submit_inner(
         return Err(ApiError {
             close: true,
             ..ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "the upload is {n} bytes, over this server's cap of {cap} bytes (the module size cap of {} bytes, \
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the upload is {n} bytes, over this server's cap of {cap} bytes (the module size cap of {} bytes, \
                  rules: limits.max_module_bytes, plus an avatar of up to {MAX_AVATAR_BYTES} bytes); build in release \
                  mode and strip debug info (`strip = true` in your Cargo profile)",
-                s.rules.limits.max_module_bytes
-            ),
-        )
+                    s.rules.limits.max_module_bytes
+                ),
+            )
         });
     }
 
     // Room in memory for the upload, held until it is answered.
     let room = kib(length.unwrap_or(cap).min(cap));
-    let Ok(Ok(budget)) = tokio::time::timeout(s.upload_timeout / 2, s.upload_budget.clone().acquire_many_owned(room)).await
+    let Ok(Ok(budget)) =
+        tokio::time::timeout(s.upload_timeout / 2, s.upload_budget.clone().acquire_many_owned(room)).await
     else {
         drop(pending);
         let mut e = ApiError::new(
@@ -867,8 +846,6 @@ async fn submit_inner(
             });
         }
     };
-    arena_registry::check_name("name", &upload.name)?;
-    arena_registry::check_name("author", &upload.author)?;
     if let Some(Holder::Participant(handle)) = &holder
         && *handle != upload.author
     {
@@ -891,19 +868,21 @@ async fn submit_inner(
              build made, e.g. target/wasm32-wasip2/release/NAME.wasm",
         ));
     }
-    if let Some(png) = &upload.avatar {
-        arena_registry::check_avatar(png)?;
-    }
-    // Refuse a taken name before spending a worker on validation; the
-    // registry checks again when it stores.
+    // The quick checks of the one submission path (names, avatar, a taken
+    // name, a locked registry) before a worker is spent on validation.
     let registry = s.registry.clone();
-    let index = blocking(move || registry.index()).await??;
-    if index.locked {
-        s.closed.store(true, Ordering::SeqCst);
-        return Err(s.closed_error());
-    }
-    if let Some(e) = index.entrant(&upload.name).filter(|e| e.author != upload.author) {
-        return Err(RegistryError::NameTaken { name: upload.name.clone(), owner: e.author.clone() }.into());
+    let (upload, checked) = blocking(move || {
+        let checked = crate::submission::precheck(&registry, &upload);
+        (upload, checked)
+    })
+    .await?;
+    match checked {
+        Ok(()) => {}
+        Err(RegistryError::Locked) => {
+            s.closed.store(true, Ordering::SeqCst);
+            return Err(s.closed_error());
+        }
+        Err(e) => return Err(e.into()),
     }
 
     let queued_at = Instant::now();
@@ -942,7 +921,7 @@ async fn submit_inner(
             .checks
             .iter()
             .map(|c| CheckAnswer {
-                check: check_name(c.check),
+                check: crate::submission::check_name(c.check),
                 description: c.check.describe().to_owned(),
                 passed: c.passed,
                 message: c.message.clone(),
@@ -1059,10 +1038,7 @@ async fn bots(State(s): State<Arc<Shared>>) -> Result<Json<arena_registry::Index
 type RefPath = Result<Path<String>, axum::extract::rejection::PathRejection>;
 
 /// Finds `name` or `name@N` in the registry.
-async fn find(
-    s: &Shared,
-    reference: RefPath,
-) -> Result<(arena_registry::Entrant, arena_registry::Version), ApiError> {
+async fn find(s: &Shared, reference: RefPath) -> Result<(arena_registry::Entrant, arena_registry::Version), ApiError> {
     let Path(reference) = reference.map_err(|e| ApiError::bad(format!("the bot in the address is not valid: {e}")))?;
     let registry = s.registry.clone();
     let index = blocking(move || registry.index()).await??;
@@ -1105,10 +1081,7 @@ async fn registry_file(s: &Shared, relative: String, content_type: &'static str)
 async fn bot_replay(State(s): State<Arc<Shared>>, reference: RefPath) -> Result<Response, ApiError> {
     let (e, v) = find(&s, reference).await?;
     let Some(replay) = v.validation_replay else {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            format!("{}@{} has no validation replay", e.name, v.version),
-        ));
+        return Err(ApiError::new(StatusCode::NOT_FOUND, format!("{}@{} has no validation replay", e.name, v.version)));
     };
     registry_file(&s, replay, "application/octet-stream").await
 }
@@ -1143,7 +1116,9 @@ async fn replay_by_hash(
         return registry_file(&s, relative, "application/octet-stream").await;
     }
     match s.failed_replay(&sha256) {
-        Some(bytes) => Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes.as_ref().clone()).into_response()),
+        Some(bytes) => {
+            Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes.as_ref().clone()).into_response())
+        }
         None => Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "no validation replay for that bot here (replays of failed validations are kept only for a while): submit it again",

@@ -46,8 +46,8 @@ pub struct Tokens {
 impl Tokens {
     /// Reads a tokens file.
     pub fn load(path: &Path) -> Result<Self, ServerError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| ServerError::TokensIo { path: path.to_owned(), source })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| ServerError::TokensIo { path: path.to_owned(), source })?;
         Self::parse(&text).map_err(|(line, message)| ServerError::BadTokens { path: path.to_owned(), line, message })
     }
 
@@ -64,7 +64,10 @@ impl Tokens {
             };
             let handle = handle.trim();
             if token.len() < 16 {
-                return Err((i + 1, "the token is shorter than 16 characters; `arena tokens new` makes good ones".into()));
+                return Err((
+                    i + 1,
+                    "the token is shorter than 16 characters; `arena tokens new` makes good ones".into(),
+                ));
             }
             let holder = if handle == ADMIN {
                 Holder::Admin
@@ -109,10 +112,7 @@ fn hash(token: &str) -> [u8; 32] {
 pub fn generate_token() -> Result<String, ServerError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| ServerError::Random(e.to_string()))?;
-    Ok(bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    }))
+    Ok(hex::encode(bytes))
 }
 
 /// The text of a new tokens file: an organiser's token and one token per

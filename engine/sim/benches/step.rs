@@ -7,9 +7,7 @@
 
 use std::hint::black_box;
 
-use arena_sim::{
-    Action, Input, RandomFighter, RoundKind, RoundState, Rules, native_identity, play_match,
-};
+use arena_sim::{Action, Input, RandomFighter, RoundKind, RoundState, Rules, native_identity, play_match};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// Ticks stepped per benchmark iteration.

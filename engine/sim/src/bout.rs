@@ -131,8 +131,11 @@ impl Bout {
     fn ask(&mut self, side: Side, player: &mut dyn Player) -> Input {
         let i = side.index();
         if self.needs_start[i] {
-            let info =
-                MatchInfo { rules: self.game().rules().clone(), round: self.game().round_number(), seed: self.seeds[i] };
+            let info = MatchInfo {
+                rules: self.game().rules().clone(),
+                round: self.game().round_number(),
+                seed: self.seeds[i],
+            };
             if let Err((kind, message)) = player.start(&info, self.elapsed) {
                 self.rec.fault(side, kind, message);
                 return Input::Fault;

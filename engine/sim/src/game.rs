@@ -132,11 +132,7 @@ impl Match {
 
     /// The outcome, once the match has ended.
     pub fn outcome(&self) -> Option<MatchOutcome> {
-        self.winner.map(|winner| MatchOutcome {
-            winner,
-            round_wins: self.wins,
-            rounds: self.rounds.clone(),
-        })
+        self.winner.map(|winner| MatchOutcome { winner, round_wins: self.wins, rounds: self.rounds.clone() })
     }
 
     /// Plays one tick. When it ends a round, the next round (fresh fighters,

@@ -35,34 +35,40 @@
 //! (`arena-runtime`) drives wasm bots this way.
 
 mod action;
+mod attack;
 pub mod avatar;
 mod bout;
 mod error;
 mod fighter;
 mod game;
 mod hash;
+mod lookahead;
 mod observation;
 mod replay;
 mod round;
 mod rules;
 mod text;
+mod walk;
+mod wit_table;
 
 pub use action::{Action, Input, Side};
+pub use attack::Attack;
 pub use bout::{Answer, Bout, Failure, Player, init_error, play_bout};
 pub use error::{ReplayError, RulesError};
 pub use fighter::{
-    Approacher, Fighter, Guarder, IdleDummy, Jumper, MatchInfo, RandomFighter, Scripted, bot_seed,
-    native_identity, play, play_match,
+    Approacher, Fighter, Guarder, IdleDummy, Jumper, MatchInfo, RandomFighter, Scripted, bot_seed, native_identity,
+    play, play_match,
 };
 pub use game::{Match, MatchKind, MatchOutcome};
+pub use lookahead::Unseen;
 pub use observation::{FighterView, Observation};
 pub use replay::{
-    BotIdentity, Fault, FaultKind, LogLine, LogStream, REPLAY_FORMAT_VERSION, Recorder, Replay,
-    RoundRecord,
+    BotIdentity, Fault, FaultKind, LogLine, LogStream, REPLAY_FORMAT_VERSION, Recorder, Replay, RoundRecord,
 };
 pub use round::{
-    Activity, Contact, FighterState, HitEvent, Phase, Projectile, RoundEnd, RoundKind, RoundResult,
-    RoundState, TickEvents,
+    Activity, Contact, FighterState, HitEvent, Phase, Projectile, RoundEnd, RoundKind, RoundResult, RoundState,
+    TickEvents,
 };
 pub use rules::{AttackData, BotLimits, Rules};
 pub use text::printable;
+pub use walk::{Step, Walk};

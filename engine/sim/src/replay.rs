@@ -15,6 +15,7 @@ use crate::error::ReplayError;
 use crate::game::{Match, MatchKind, MatchOutcome};
 use crate::round::{RoundResult, RoundState, TickEvents};
 use crate::rules::Rules;
+use crate::walk::Step;
 
 /// The version of the replay format this build reads and writes.
 pub const REPLAY_FORMAT_VERSION: u16 = 1;
@@ -241,69 +242,21 @@ impl Replay {
         Ok(())
     }
 
+    /// Re-simulates the replay tick by tick ([`crate::Walk`]), checking
+    /// as it goes that each round ends on its last recorded tick with its
+    /// recorded result and state hash, and at the end the outcome.
+    pub fn walk(&self) -> crate::walk::Walk<'_> {
+        crate::walk::Walk::new(self)
+    }
+
     /// Re-simulates every round and checks each result, state hash and the
     /// outcome against what the replay records.
     pub fn verify(&self) -> Result<(), ReplayError> {
-        let mut game = Match::new(self.rules.clone(), self.kind)?;
-        for (n, round) in self.rounds.iter().enumerate() {
-            let number = n + 1;
-            if game.is_over() {
-                return Err(ReplayError::Mismatch(format!(
-                    "the match was over after round {n}, but the replay has {} rounds",
-                    self.rounds.len()
-                )));
-            }
-            let mut end = None;
-            for tick in 0..round.inputs.len() {
-                let inputs = round.inputs_at(tick).ok_or_else(|| {
-                    ReplayError::Corrupt(format!("round {number}, tick {tick}: invalid input byte"))
-                })?;
-                let events = game.step(inputs);
-                if let Some(result) = events.round_end {
-                    if tick + 1 != round.inputs.len() {
-                        return Err(ReplayError::Mismatch(format!(
-                            "round {number} ended at tick {} but the replay has {} ticks of inputs",
-                            tick + 1,
-                            round.inputs.len()
-                        )));
-                    }
-                    end = game.last_ended_round().map(|state| (result, state.hash()));
-                }
-            }
-            let Some((result, hash)) = end else {
-                return Err(ReplayError::Mismatch(format!(
-                    "round {number} did not end after its {} ticks of inputs",
-                    round.inputs.len()
-                )));
-            };
-            if hash != round.end_hash {
-                return Err(ReplayError::Mismatch(format!(
-                    "round {number}: state hash {hash:016x} differs from the recorded {:016x}",
-                    round.end_hash
-                )));
-            }
-            if result != round.result {
-                return Err(ReplayError::Mismatch(format!(
-                    "round {number}: result {result:?} differs from the recorded {:?}",
-                    round.result
-                )));
-            }
-        }
-        match game.outcome() {
-            Some(outcome) if outcome == self.outcome => Ok(()),
-            Some(outcome) => Err(ReplayError::Mismatch(format!(
-                "the outcome {outcome:?} differs from the recorded {:?}",
-                self.outcome
-            ))),
-            None => Err(ReplayError::Mismatch(format!(
-                "the match is not over after the replay's {} rounds",
-                self.rounds.len()
-            ))),
-        }
+        self.walk().try_for_each(|step| step.map(drop))
     }
 
     /// Every state of round `index` (from 0): the start state, then the state
-    /// after each tick. Viewers play replays from this.
+    /// after each tick.
     pub fn round_states(&self, index: usize) -> Result<Vec<RoundState>, ReplayError> {
         if index >= self.rounds.len() {
             return Err(ReplayError::Mismatch(format!(
@@ -312,27 +265,14 @@ impl Replay {
                 index + 1
             )));
         }
-        let mut game = Match::new(self.rules.clone(), self.kind)?;
-        let mut states = Vec::new();
-        for (n, round) in self.rounds.iter().enumerate().take(index + 1) {
-            if n == index {
-                states.reserve(round.inputs.len() + 1);
-                states.push(*game.round());
-            }
-            for tick in 0..round.inputs.len() {
-                let inputs = round.inputs_at(tick).ok_or_else(|| {
-                    ReplayError::Corrupt(format!("round {}, tick {tick}: invalid input byte", n + 1))
-                })?;
-                let events = game.step(inputs);
-                if n == index {
-                    // When a round ends the match sets up the next one; the
-                    // state the round ended in is kept apart.
-                    let state = match events.round_end {
-                        Some(_) => game.last_ended_round().copied(),
-                        None => Some(*game.round()),
-                    };
-                    states.extend(state);
+        let mut states = Vec::with_capacity(self.rounds[index].inputs.len() + 1);
+        for step in self.walk() {
+            match step? {
+                Step::RoundStart { round, state, .. } | Step::Tick { round, state, .. } if round == index => {
+                    states.push(state);
                 }
+                Step::RoundStart { round, .. } if round > index => break,
+                _ => {}
             }
         }
         Ok(states)

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::action::{Action, Input, Side};
+use crate::attack::Attack;
 use crate::hash::StateHasher;
 use crate::rules::{AttackData, Rules};
 
@@ -144,11 +145,7 @@ impl FighterState {
     }
 
     fn mirrored(&self, width: i32) -> Self {
-        Self {
-            x: width - self.x,
-            fireball: self.fireball.map(|p| Projectile { x: width - p.x }),
-            ..*self
-        }
+        Self { x: width - self.x, fireball: self.fireball.map(|p| Projectile { x: width - p.x }), ..*self }
     }
 
     fn hash_into(&self, h: &mut StateHasher) {
@@ -406,12 +403,8 @@ impl RoundState {
                     landed[side.opponent().index()] = true;
                 }
                 self.apply_hit(rules, side, hit);
-                events.hits[slot] = Some(HitEvent {
-                    defender: side,
-                    attack: hit.attack,
-                    contact: hit.contact,
-                    damage: hit.damage,
-                });
+                events.hits[slot] =
+                    Some(HitEvent { defender: side, attack: hit.attack, contact: hit.contact, damage: hit.damage });
             }
         }
         // Spend the attacks that connected, so they hit once.
@@ -523,8 +516,7 @@ impl RoundState {
                 before[side.index()] = Some(p.x);
                 p.x += side.forward() * rules.fireball_speed;
             }
-            if let Activity::Attack { attack: Action::Fireball, phase: Phase::Active, spent, .. } =
-                &mut f.activity
+            if let Activity::Attack { attack: Action::Fireball, phase: Phase::Active, spent, .. } = &mut f.activity
                 && !*spent
             {
                 *spent = true;
@@ -534,9 +526,7 @@ impl RoundState {
             }
         }
         let [left, right] = &mut self.fighters;
-        if let (Some(a), Some(b), Some(a0), Some(b0)) =
-            (left.fireball, right.fireball, before[0], before[1])
-        {
+        if let (Some(a), Some(b), Some(a0), Some(b0)) = (left.fireball, right.fireball, before[0], before[1]) {
             // The left one travels towards larger x, the right one towards
             // smaller: they meet if they were not yet past each other and
             // now touch or have crossed.
@@ -582,13 +572,7 @@ impl RoundState {
     }
 
     /// Step 5 for `attacker`'s fireball against `defender`.
-    fn fireball_hit(
-        &self,
-        rules: &Rules,
-        attacker: Side,
-        defender: Side,
-        guard_broken: bool,
-    ) -> Option<PendingHit> {
+    fn fireball_hit(&self, rules: &Rules, attacker: Side, defender: Side, guard_broken: bool) -> Option<PendingHit> {
         let p = self.fighter(attacker).fireball?;
         let d = self.fighter(defender);
         if (p.x - d.x).abs() > rules.body_width / 2 || d.is_airborne() {
@@ -687,33 +671,20 @@ fn bounds(rules: &Rules) -> (i32, i32) {
     (half, rules.stage_width - half)
 }
 
-/// The frame data of an attack action.
+/// The frame data of the attack in an [`Activity::Attack`] ([`Attack::data`]).
+/// Only the four attacks start one; a state built by hand with another
+/// action there has always played it with the punch's frame data, and still
+/// does.
 pub(crate) fn attack_data(rules: &Rules, attack: Action) -> &AttackData {
-    match attack {
-        Action::Kick => &rules.kick,
-        Action::Throw => &rules.throw,
-        Action::Fireball => &rules.fireball,
-        _ => &rules.punch,
-    }
+    Attack::of(attack).unwrap_or(Attack::Punch).data(rules)
 }
 
 fn attack_start(rules: &Rules, attack: Action) -> Activity {
-    Activity::Attack {
-        attack,
-        phase: Phase::Startup,
-        ticks_left: attack_data(rules, attack).startup,
-        spent: false,
-    }
+    Activity::Attack { attack, phase: Phase::Startup, ticks_left: attack_data(rules, attack).startup, spent: false }
 }
 
 /// How an attack that reaches `d` lands: guarded, counter-hit or plain hit.
-fn contact(
-    rules: &Rules,
-    d: &FighterState,
-    attack: Action,
-    data: &AttackData,
-    guardable: bool,
-) -> PendingHit {
+fn contact(rules: &Rules, d: &FighterState, attack: Action, data: &AttackData, guardable: bool) -> PendingHit {
     if guardable && d.guarding {
         return PendingHit {
             attack,
@@ -766,18 +737,10 @@ fn advance_timers(rules: &Rules, f: &mut FighterState) {
             } else {
                 let data = attack_data(rules, attack);
                 match phase {
-                    Phase::Startup => Activity::Attack {
-                        attack,
-                        phase: Phase::Active,
-                        ticks_left: data.active,
-                        spent,
-                    },
-                    Phase::Active if data.recovery > 0 => Activity::Attack {
-                        attack,
-                        phase: Phase::Recovery,
-                        ticks_left: data.recovery,
-                        spent,
-                    },
+                    Phase::Startup => Activity::Attack { attack, phase: Phase::Active, ticks_left: data.active, spent },
+                    Phase::Active if data.recovery > 0 => {
+                        Activity::Attack { attack, phase: Phase::Recovery, ticks_left: data.recovery, spent }
+                    }
                     Phase::Active | Phase::Recovery => Activity::Neutral,
                 }
             }
@@ -789,9 +752,7 @@ fn advance_timers(rules: &Rules, f: &mut FighterState) {
                 Activity::Airborne { elapsed: elapsed + 1, velocity }
             }
         }
-        Activity::HitStun { ticks_left } | Activity::BlockStun { ticks_left } if ticks_left <= 1 => {
-            Activity::Neutral
-        }
+        Activity::HitStun { ticks_left } | Activity::BlockStun { ticks_left } if ticks_left <= 1 => Activity::Neutral,
         Activity::HitStun { ticks_left } => Activity::HitStun { ticks_left: ticks_left - 1 },
         Activity::BlockStun { ticks_left } => Activity::BlockStun { ticks_left: ticks_left - 1 },
     };

@@ -244,8 +244,7 @@ impl Rules {
 
     /// Parses rules from JSON; fields left out keep their defaults.
     pub fn from_json(text: &str) -> Result<Self, RulesError> {
-        let rules: Self =
-            serde_json::from_str(text).map_err(|e| RulesError::Parse(e.to_string()))?;
+        let rules: Self = serde_json::from_str(text).map_err(|e| RulesError::Parse(e.to_string()))?;
         rules.validate()?;
         Ok(rules)
     }
@@ -259,25 +258,17 @@ impl Rules {
     /// (fields in declaration order), in hex. Any change to any rule changes it.
     pub fn content_hash(&self) -> String {
         let json = serde_json::to_vec(self).expect("rules are plain data and always serialize");
-        hex(&Sha256::digest(&json))
+        hex::encode(Sha256::digest(&json))
     }
 
     /// Checks that the rules describe a playable game, naming the first field
     /// that does not.
     pub fn validate(&self) -> Result<(), RulesError> {
         fn positive(field: &'static str, value: i64) -> Result<(), RulesError> {
-            if value > 0 {
-                Ok(())
-            } else {
-                Err(RulesError::invalid(field, value, "must be greater than 0"))
-            }
+            if value > 0 { Ok(()) } else { Err(RulesError::invalid(field, value, "must be greater than 0")) }
         }
         fn non_negative(field: &'static str, value: i64) -> Result<(), RulesError> {
-            if value >= 0 {
-                Ok(())
-            } else {
-                Err(RulesError::invalid(field, value, "must not be negative"))
-            }
+            if value >= 0 { Ok(()) } else { Err(RulesError::invalid(field, value, "must not be negative")) }
         }
         // Keeps every sum and product in the step function far from overflow.
         fn at_most(field: &'static str, value: i64, max: i64) -> Result<(), RulesError> {
@@ -320,11 +311,7 @@ impl Rules {
         positive("max_rounds", self.max_rounds.into())?;
         at_most("max_rounds", self.max_rounds.into(), 200)?;
         if self.max_rounds < self.rounds_to_win {
-            return Err(RulesError::invalid(
-                "max_rounds",
-                self.max_rounds.into(),
-                "must be at least rounds_to_win",
-            ));
+            return Err(RulesError::invalid("max_rounds", self.max_rounds.into(), "must be at least rounds_to_win"));
         }
         positive("hit_points", self.hit_points.into())?;
         at_most("hit_points", self.hit_points.into(), BIG)?;
@@ -348,10 +335,9 @@ impl Rules {
         positive("fireball_speed", self.fireball_speed.into())?;
         positive("walk_forward_speed", self.walk_forward_speed.into())?;
         // Bodies must not pass through each other in one tick.
-        for (field, value) in [
-            ("walk_forward_speed", self.walk_forward_speed),
-            ("walk_back_speed", self.walk_back_speed),
-        ] {
+        for (field, value) in
+            [("walk_forward_speed", self.walk_forward_speed), ("walk_back_speed", self.walk_back_speed)]
+        {
             at_most(field, value.into(), i64::from(self.body_width / 4))?;
         }
         at_most("fireball_speed", self.fireball_speed.into(), i64::from(self.body_width))?;
@@ -366,12 +352,9 @@ impl Rules {
         }
         non_negative("jump_speed", self.jump_speed.into())?;
         at_most("jump_speed", self.jump_speed.into(), 1000)?;
-        for (name, attack) in [
-            ("punch", &self.punch),
-            ("kick", &self.kick),
-            ("throw", &self.throw),
-            ("fireball", &self.fireball),
-        ] {
+        for (name, attack) in
+            [("punch", &self.punch), ("kick", &self.kick), ("throw", &self.throw), ("fireball", &self.fireball)]
+        {
             attack.validate(name)?;
         }
         let l = &self.limits;
@@ -379,11 +362,7 @@ impl Rules {
         positive("limits.max_think_ticks", l.max_think_ticks.into())?;
         positive("limits.init_fuel", l.init_fuel.min(i64::MAX as u64) as i64)?;
         positive("limits.max_memory_bytes", l.max_memory_bytes.min(i64::MAX as u64) as i64)?;
-        at_most(
-            "limits.max_memory_bytes",
-            l.max_memory_bytes.min(i64::MAX as u64) as i64,
-            4 << 30,
-        )?;
+        at_most("limits.max_memory_bytes", l.max_memory_bytes.min(i64::MAX as u64) as i64, 4 << 30)?;
         positive("limits.max_instances", l.max_instances.into())?;
         at_most("limits.max_instances", l.max_instances.into(), 10_000)?;
         at_most("limits.max_stack_bytes", l.max_stack_bytes.into(), 64 << 20)?;
@@ -479,13 +458,4 @@ mod partial {
     pub(super) fn fireball<'de, D: Deserializer<'de>>(d: D) -> Result<AttackData, D::Error> {
         merge(d, |r| r.fireball)
     }
-}
-
-/// Lower-case hex of some bytes.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }

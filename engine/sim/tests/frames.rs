@@ -19,8 +19,7 @@
 //! is "nothing hit".
 
 use arena_sim::{
-    Action, Activity, Contact, Input, Phase, Projectile, RoundEnd, RoundKind, RoundState, Rules,
-    Side, TickEvents,
+    Action, Activity, Contact, Input, Phase, Projectile, RoundEnd, RoundKind, RoundState, Rules, Side, TickEvents,
 };
 
 const TICKS: usize = 120;
@@ -104,17 +103,19 @@ fn describe_hits(steps: &[Step]) -> Vec<String> {
 }
 
 fn expected_hits(expect: &str, attack: Action) -> Vec<String> {
-    by_tick(expect
-        .split_whitespace()
-        .map(|t| {
-            if t.contains('/') {
-                t.to_owned()
-            } else {
-                assert!(!t.starts_with("L:"), "`{t}`: name the attack of a hit on the attacker");
-                format!("{t}/{attack}")
-            }
-        })
-        .collect())
+    by_tick(
+        expect
+            .split_whitespace()
+            .map(|t| {
+                if t.contains('/') {
+                    t.to_owned()
+                } else {
+                    assert!(!t.starts_with("L:"), "`{t}`: name the attack of a hit on the attacker");
+                    format!("{t}/{attack}")
+                }
+            })
+            .collect(),
+    )
 }
 
 /// One row of an attack table: name, gap, attacker's script, defender's
@@ -339,11 +340,7 @@ fn jump_arc() {
 
 /// The ticks on which `side`'s input was ignored.
 fn ignored_ticks(rules: &Rules, state: RoundState, scripts: [&str; 2], side: Side, ticks: usize) -> Vec<i32> {
-    run(rules, state, scripts, ticks)
-        .iter()
-        .filter(|s| !s.events.started[side.index()])
-        .map(|s| s.tick)
-        .collect()
+    run(rules, state, scripts, ticks).iter().filter(|s| !s.events.started[side.index()]).map(|s| s.tick).collect()
 }
 
 #[test]
@@ -481,17 +478,14 @@ fn fireballs_cancel_where_they_meet() {
     // Launched on tick 12 at 330 and 670; they close 16 a tick and meet
     // when 330 + 8k >= 670 - 8k: k = 22, tick 34.
     let steps = run(&rules, state_at_gap(&rules, 340, [500, 500]), ["fireball", "fireball"], 100);
-    let cancelled: Vec<i32> =
-        steps.iter().filter(|s| s.events.fireballs_cancelled).map(|s| s.tick).collect();
+    let cancelled: Vec<i32> = steps.iter().filter(|s| s.events.fireballs_cancelled).map(|s| s.tick).collect();
     assert_eq!(cancelled, [34]);
     assert!(steps[33].after.fighters.iter().all(|f| f.fireball.is_some()));
     assert!(steps[34].after.fighters.iter().all(|f| f.fireball.is_none()));
 
     // One launched a tick later: 330 + 8k >= 670 - 8(k - 1): k = 22 still.
-    let steps =
-        run(&rules, state_at_gap(&rules, 340, [500, 500]), ["fireball", "idle fireball"], 100);
-    let cancelled: Vec<i32> =
-        steps.iter().filter(|s| s.events.fireballs_cancelled).map(|s| s.tick).collect();
+    let steps = run(&rules, state_at_gap(&rules, 340, [500, 500]), ["fireball", "idle fireball"], 100);
+    let cancelled: Vec<i32> = steps.iter().filter(|s| s.events.fireballs_cancelled).map(|s| s.tick).collect();
     assert_eq!(cancelled, [34]);
     assert!(describe_hits(&steps).is_empty());
 }
@@ -546,10 +540,7 @@ fn an_attack_that_hits_keeps_its_recovery() {
         steps[4].after.fighters[0].activity,
         Activity::Attack { attack: Action::Punch, phase: Phase::Active, ticks_left: 1, spent: true }
     ));
-    assert!(matches!(
-        steps[13].after.fighters[0].activity,
-        Activity::Neutral
-    ));
+    assert!(matches!(steps[13].after.fighters[0].activity, Activity::Neutral));
     assert!(matches!(
         steps[12].after.fighters[0].activity,
         Activity::Attack { phase: Phase::Recovery, ticks_left: 1, .. }

@@ -2,9 +2,8 @@
 //! stationary dummy never wins; drawn rounds and sudden death.
 
 use arena_sim::{
-    Action, Approacher, Fighter, Guarder, IdleDummy, Input, Jumper, Match, MatchKind,
-    Observation, RandomFighter, Recorder, Replay, RoundEnd, RoundKind, RoundState, Rules,
-    Scripted, Side, native_identity, play, play_match,
+    Action, Approacher, Fighter, Guarder, IdleDummy, Input, Jumper, Match, MatchKind, Observation, RandomFighter,
+    Recorder, Replay, RoundEnd, RoundKind, RoundState, Rules, Scripted, Side, native_identity, play, play_match,
 };
 use proptest::prelude::*;
 
@@ -195,8 +194,7 @@ fn side_name(s: Option<Side>) -> &'static str {
 fn the_dummy_never_wins() {
     let rules = Rules::default();
     let dummy_side_wins = |replay: &Replay, dummy: Side| {
-        replay.outcome.winner == Some(dummy)
-            || replay.outcome.rounds.iter().any(|r| r.winner == Some(dummy))
+        replay.outcome.winner == Some(dummy) || replay.outcome.rounds.iter().any(|r| r.winner == Some(dummy))
     };
     type Make = Box<dyn Fn() -> Box<dyn Fighter>>;
     let opponents: Vec<(&str, Make)> = vec![
@@ -207,9 +205,13 @@ fn the_dummy_never_wins() {
     for (name, make) in &opponents {
         for seed in 0..3 {
             let mut f = make();
-            let left = play_match(&rules, seed, [&mut *f, &mut IdleDummy], [native_identity(name), native_identity("dummy")]).unwrap();
+            let left =
+                play_match(&rules, seed, [&mut *f, &mut IdleDummy], [native_identity(name), native_identity("dummy")])
+                    .unwrap();
             let mut f = make();
-            let right = play_match(&rules, seed, [&mut IdleDummy, &mut *f], [native_identity("dummy"), native_identity(name)]).unwrap();
+            let right =
+                play_match(&rules, seed, [&mut IdleDummy, &mut *f], [native_identity("dummy"), native_identity(name)])
+                    .unwrap();
             assert!(!dummy_side_wins(&left, Side::Right), "{name} on the left: {}", side_name(left.outcome.winner));
             assert!(!dummy_side_wins(&right, Side::Left), "{name} on the right: {}", side_name(right.outcome.winner));
             assert_eq!(left.outcome.winner, Some(Side::Left), "{name} beats the dummy");
@@ -317,7 +319,8 @@ fn sudden_death_matches() {
     let ids = |a: &str, b: &str| [native_identity(a), native_identity(b)];
 
     // The first landed hit wins.
-    let r = play(&rules, MatchKind::SuddenDeath, 1, [&mut Approacher::walker_puncher(), &mut IdleDummy], ids("w", "d")).unwrap();
+    let r = play(&rules, MatchKind::SuddenDeath, 1, [&mut Approacher::walker_puncher(), &mut IdleDummy], ids("w", "d"))
+        .unwrap();
     assert_eq!(r.outcome.winner, Some(Side::Left));
     assert_eq!(r.outcome.rounds.len(), 1);
     let round = r.outcome.rounds[0];
@@ -325,7 +328,14 @@ fn sudden_death_matches() {
     r.verify().unwrap();
 
     // Two walker-punchers meet in the middle and trade: a draw.
-    let r = play(&rules, MatchKind::SuddenDeath, 1, [&mut Approacher::walker_puncher(), &mut Approacher::walker_puncher()], ids("w1", "w2")).unwrap();
+    let r = play(
+        &rules,
+        MatchKind::SuddenDeath,
+        1,
+        [&mut Approacher::walker_puncher(), &mut Approacher::walker_puncher()],
+        ids("w1", "w2"),
+    )
+    .unwrap();
     assert_eq!(r.outcome.winner, None);
     assert_eq!(r.outcome.rounds.len(), 1, "a drawn sudden death is not replayed");
     assert_eq!(r.outcome.rounds[0].end, RoundEnd::FirstHit);
@@ -354,9 +364,8 @@ fn sudden_death_matches() {
 fn random_fighters_play_differently_per_seed_but_reproducibly() {
     let rules = Rules::default();
     let ids = [native_identity("r1"), native_identity("r2")];
-    let go = |seed| {
-        play_match(&rules, seed, [&mut RandomFighter::new(1), &mut RandomFighter::new(2)], ids.clone()).unwrap()
-    };
+    let go =
+        |seed| play_match(&rules, seed, [&mut RandomFighter::new(1), &mut RandomFighter::new(2)], ids.clone()).unwrap();
     assert_eq!(go(10), go(10));
     assert_ne!(go(10).rounds, go(11).rounds);
 }

@@ -2,9 +2,8 @@
 //! image of the same match: this is a test, not a hope").
 
 use arena_sim::{
-    Action, Activity, BotIdentity, Fighter, FighterState, HitEvent, Input, Observation, Phase,
-    Projectile, RandomFighter, RoundKind, RoundState, Rules, Scripted, Side, TickEvents,
-    native_identity, play_match,
+    Action, Activity, BotIdentity, Fighter, FighterState, HitEvent, Input, Observation, Phase, Projectile,
+    RandomFighter, RoundKind, RoundState, Rules, Scripted, Side, TickEvents, native_identity, play_match,
 };
 use proptest::prelude::*;
 
@@ -52,29 +51,27 @@ fn fighter(x: i32) -> impl Strategy<Value = FighterState> {
         0..=1000i32,
         0..=6i32,
     )
-        .prop_map(
-            move |(activity, hit_points, energy, crouching, guarding, walk, fireball, last, dealt, fall)| {
-                let y = match activity {
-                    Activity::Airborne { elapsed, .. } => 8 * elapsed.min(35 - elapsed).max(0) + 8,
-                    Activity::HitStun { .. } => 8 * fall,
-                    _ => 0,
-                };
-                let neutral = activity == Activity::Neutral;
-                FighterState {
-                    x,
-                    y,
-                    hit_points,
-                    energy,
-                    activity,
-                    crouching: crouching && neutral,
-                    guarding: guarding && (neutral || matches!(activity, Activity::BlockStun { .. })),
-                    walk_velocity: if neutral { walk } else { 0 },
-                    fireball: fireball.map(|x| Projectile { x }),
-                    last_started: last,
-                    damage_dealt: dealt,
-                }
-            },
-        )
+        .prop_map(move |(activity, hit_points, energy, crouching, guarding, walk, fireball, last, dealt, fall)| {
+            let y = match activity {
+                Activity::Airborne { elapsed, .. } => 8 * elapsed.min(35 - elapsed).max(0) + 8,
+                Activity::HitStun { .. } => 8 * fall,
+                _ => 0,
+            };
+            let neutral = activity == Activity::Neutral;
+            FighterState {
+                x,
+                y,
+                hit_points,
+                energy,
+                activity,
+                crouching: crouching && neutral,
+                guarding: guarding && (neutral || matches!(activity, Activity::BlockStun { .. })),
+                walk_velocity: if neutral { walk } else { 0 },
+                fireball: fireball.map(|x| Projectile { x }),
+                last_started: last,
+                damage_dealt: dealt,
+            }
+        })
 }
 
 /// A round in progress: fighters anywhere on the stage, apart.
@@ -82,12 +79,7 @@ fn round_state() -> impl Strategy<Value = RoundState> {
     (30..=910i32)
         .prop_flat_map(|lx| (Just(lx), (lx + 60)..=970))
         .prop_flat_map(|(lx, rx)| {
-            (
-                fighter(lx),
-                fighter(rx),
-                0..1800i32,
-                prop_oneof![Just(RoundKind::Normal), Just(RoundKind::SuddenDeath)],
-            )
+            (fighter(lx), fighter(rx), 0..1800i32, prop_oneof![Just(RoundKind::Normal), Just(RoundKind::SuddenDeath)])
         })
         .prop_map(|(l, r, tick, kind)| RoundState { tick, fighters: [l, r], kind, result: None })
 }
@@ -196,13 +188,8 @@ fn swapped_random_fighters_mirror() {
     let rules = Rules::default();
     let ids: [BotIdentity; 2] = [native_identity("random-a"), native_identity("random-b")];
     for seed in 0..8 {
-        let one = play_match(
-            &rules,
-            seed,
-            [&mut RandomFighter::new(0), &mut RandomFighter::new(0)],
-            ids.clone(),
-        )
-        .unwrap();
+        let one =
+            play_match(&rules, seed, [&mut RandomFighter::new(0), &mut RandomFighter::new(0)], ids.clone()).unwrap();
         let two = play_match(
             &rules,
             seed,

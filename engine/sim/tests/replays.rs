@@ -14,9 +14,9 @@
 use std::path::PathBuf;
 
 use arena_sim::{
-    Action, Approacher, Fighter, FaultKind, Guarder, IdleDummy, Input, Jumper, LogStream, Match,
-    MatchKind, REPLAY_FORMAT_VERSION, RandomFighter, Recorder, Replay, ReplayError, Rules, Side,
-    native_identity, play, play_match,
+    Action, Approacher, FaultKind, Fighter, Guarder, IdleDummy, Input, Jumper, LogStream, Match, MatchKind,
+    REPLAY_FORMAT_VERSION, RandomFighter, Recorder, Replay, ReplayError, Rules, Side, native_identity, play,
+    play_match,
 };
 use proptest::prelude::*;
 use sha2::{Digest, Sha256};
@@ -75,12 +75,7 @@ fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("golden")
 }
 
-fn play_golden(
-    kind: MatchKind,
-    seed: u64,
-    fighters: [Box<dyn Fighter>; 2],
-    names: [&str; 2],
-) -> Replay {
+fn play_golden(kind: MatchKind, seed: u64, fighters: [Box<dyn Fighter>; 2], names: [&str; 2]) -> Replay {
     let [mut l, mut r] = fighters;
     play(&Rules::default(), kind, seed, [&mut *l, &mut *r], names.map(native_identity)).unwrap()
 }
@@ -132,8 +127,8 @@ fn golden_replays_are_unchanged() {
 fn golden_replays_load_and_verify() {
     for (name, ..) in golden_matches() {
         let path = golden_dir().join(format!("{name}.replay"));
-        let bytes = std::fs::read(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (ARENA_BLESS=1 writes it)", path.display()));
+        let bytes =
+            std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (ARENA_BLESS=1 writes it)", path.display()));
         let replay = Replay::from_bytes(&bytes).unwrap();
         replay.verify().unwrap();
         assert_eq!(replay.to_bytes(), bytes, "{name}");
@@ -159,15 +154,24 @@ fn golden_matches_end_as_expected() {
 fn same_match_twice_gives_identical_bytes() {
     for (name, kind, seed, _, names) in golden_matches() {
         let again = || {
-            let (_, _, _, fighters, _) =
-                golden_matches().into_iter().find(|m| m.0 == name).unwrap();
+            let (_, _, _, fighters, _) = golden_matches().into_iter().find(|m| m.0 == name).unwrap();
             play_golden(kind, seed, fighters, names).to_bytes()
         };
         assert_eq!(again(), again(), "{name}");
     }
     // A different seed gives a different random match.
-    let a = play_golden(MatchKind::Normal, 3, [Box::new(RandomFighter::new(0)), Box::new(RandomFighter::new(0))], ["a", "b"]);
-    let b = play_golden(MatchKind::Normal, 4, [Box::new(RandomFighter::new(0)), Box::new(RandomFighter::new(0))], ["a", "b"]);
+    let a = play_golden(
+        MatchKind::Normal,
+        3,
+        [Box::new(RandomFighter::new(0)), Box::new(RandomFighter::new(0))],
+        ["a", "b"],
+    );
+    let b = play_golden(
+        MatchKind::Normal,
+        4,
+        [Box::new(RandomFighter::new(0)), Box::new(RandomFighter::new(0))],
+        ["a", "b"],
+    );
     assert_ne!(a.rounds, b.rounds);
 }
 

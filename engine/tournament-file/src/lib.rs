@@ -151,14 +151,13 @@ impl TournamentFile {
         let rules = match raw.rules {
             None => Rules::default(),
             Some(table) => {
-                let rules: Rules = table
-                    .try_into()
-                    .map_err(|e: toml::de::Error| format!("[rules]: {}", e.to_string().trim_end()))?;
+                let rules: Rules =
+                    table.try_into().map_err(|e: toml::de::Error| format!("[rules]: {}", e.to_string().trim_end()))?;
                 rules.validate().map_err(|e| format!("[rules]: {e}"))?;
                 rules
             }
         };
-        if raw.best_of == 0 || raw.best_of % 2 == 0 {
+        if raw.best_of == 0 || raw.best_of.is_multiple_of(2) {
             return Err(format!("best_of = {}: must be an odd number of games (1, 3, 5, …)", raw.best_of));
         }
 
@@ -193,10 +192,10 @@ impl TournamentFile {
                 (Some(_), Some(_)) => return Err(at("give either `wasm` or `bot`, not both".into())),
                 (None, None) => return Err(at("give the bot: `wasm = \"path.wasm\"` or `bot = \"name\"`".into())),
             };
-            if let Some(a) = &avatar {
-                if !a.is_file() {
-                    return Err(at(format!("avatar = {:?}: no such file", a.display().to_string())));
-                }
+            if let Some(a) = &avatar
+                && !a.is_file()
+            {
+                return Err(at(format!("avatar = {:?}: no such file", a.display().to_string())));
             }
             if e.copies == 0 {
                 return Err(at("copies = 0: enter a bot at least once".into()));
@@ -214,7 +213,9 @@ impl TournamentFile {
         }
         if raw.entrants.is_empty() {
             let Some(dir) = &raw.registry else {
-                return Err("no entrants: add [[entrants]] tables, or `registry = \"DIR\"` to take every bot there".into());
+                return Err(
+                    "no entrants: add [[entrants]] tables, or `registry = \"DIR\"` to take every bot there".into()
+                );
             };
             let dir = base.join(dir);
             let registry = Registry::open_existing(&dir).map_err(|e| e.to_string())?;
@@ -233,10 +234,7 @@ impl TournamentFile {
         let mut names = std::collections::BTreeSet::new();
         for e in &entrants {
             if !names.insert(e.entrant.id.clone()) {
-                return Err(format!(
-                    "two entrants are named `{}`: give one a `name`, or use `copies`",
-                    e.entrant.id
-                ));
+                return Err(format!("two entrants are named `{}`: give one a `name`, or use `copies`", e.entrant.id));
             }
         }
         if entrants.len() > MAX_ENTRANTS {
@@ -255,9 +253,8 @@ impl TournamentFile {
 fn from_registry(dir: &Path, reference: &str) -> Result<(String, String, PathBuf, Option<PathBuf>), String> {
     let registry = Registry::open_existing(dir).map_err(|e| e.to_string())?;
     let index = registry.index().map_err(|e| e.to_string())?;
-    let (entrant, version) = index
-        .find(reference)
-        .ok_or_else(|| format!("bot = {reference:?}: not in the registry {}", dir.display()))?;
+    let (entrant, version) =
+        index.find(reference).ok_or_else(|| format!("bot = {reference:?}: not in the registry {}", dir.display()))?;
     Ok((
         entrant.name.clone(),
         entrant.author.clone(),
@@ -327,7 +324,8 @@ mod tests {
     fn copies_enter_a_bot_several_times_under_distinct_names() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.wasm"), b"\0asm").unwrap();
-        let text = "name = \"Big Event\"\n[format]\ntype = \"round-robin\"\n[[entrants]]\nwasm = \"a.wasm\"\ncopies = 3\n";
+        let text =
+            "name = \"Big Event\"\n[format]\ntype = \"round-robin\"\n[[entrants]]\nwasm = \"a.wasm\"\ncopies = 3\n";
         let file = TournamentFile::parse(text, dir.path()).unwrap();
         let names: Vec<&str> = file.entrants.iter().map(|e| e.entrant.name.as_str()).collect();
         assert_eq!(names, ["a 1", "a 2", "a 3"]);

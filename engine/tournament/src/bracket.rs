@@ -90,10 +90,7 @@ pub fn drop_in_orders(size: u32) -> Vec<Vec<u32>> {
             }
             if r < rounds {
                 for pair in next.chunks(2) {
-                    cost[1] += pair[0]
-                        .iter()
-                        .map(|&x| pair[1].iter().map(|&y| risk(x, y)).sum::<u64>())
-                        .sum::<u64>();
+                    cost[1] += pair[0].iter().map(|&x| pair[1].iter().map(|&y| risk(x, y)).sum::<u64>()).sum::<u64>();
                 }
             }
             if best.as_ref().is_none_or(|(c, _)| cost < *c) {
@@ -163,15 +160,7 @@ pub fn cross_seed(groups: &[u32], size: u32) -> Vec<u32> {
 }
 
 /// Places `quals` on the entrant lines of the block `start..start + len`.
-fn place_block(
-    start: u32,
-    len: u32,
-    quals: &[usize],
-    groups: &[u32],
-    order: &[u32],
-    home: &[u32],
-    out: &mut [u32],
-) {
+fn place_block(start: u32, len: u32, quals: &[usize], groups: &[u32], order: &[u32], home: &[u32], out: &mut [u32]) {
     let n = groups.len() as u32;
     if quals.is_empty() {
         return;
@@ -242,7 +231,8 @@ fn place_block(
                     continue;
                 }
                 let right = unit.len() as u32 - left;
-                let cost = (pairs + left * left.saturating_sub(1) / 2 + right * right.saturating_sub(1) / 2, away + moved);
+                let cost =
+                    (pairs + left * left.saturating_sub(1) / 2 + right * right.saturating_sub(1) / 2, away + moved);
                 if next.get(&s).is_none_or(|(c, _, _)| cost < *c) {
                     next.insert(s, (cost, state.clone(), mask));
                 }

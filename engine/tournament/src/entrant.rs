@@ -80,22 +80,12 @@ pub enum Seeding {
 
 /// Puts `entrants` in seed order (index 0 = seed 1) and checks them: at
 /// least two, ids unique and non-empty.
-pub fn seed_entrants(
-    entrants: &[Entrant],
-    seeding: Seeding,
-    tournament_seed: u64,
-) -> Result<Vec<Entrant>, Error> {
+pub fn seed_entrants(entrants: &[Entrant], seeding: Seeding, tournament_seed: u64) -> Result<Vec<Entrant>, Error> {
     if entrants.len() < 2 {
-        return Err(Error::config(format!(
-            "a tournament needs at least 2 entrants, {} given",
-            entrants.len()
-        )));
+        return Err(Error::config(format!("a tournament needs at least 2 entrants, {} given", entrants.len())));
     }
     if entrants.len() > 4096 {
-        return Err(Error::config(format!(
-            "at most 4096 entrants are supported, {} given",
-            entrants.len()
-        )));
+        return Err(Error::config(format!("at most 4096 entrants are supported, {} given", entrants.len())));
     }
     let mut ids = BTreeSet::new();
     for e in entrants {

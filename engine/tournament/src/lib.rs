@@ -82,8 +82,7 @@ mod swiss;
 mod tournament;
 
 pub use bracket::{
-    bracket_order, bracket_size, cross_seed, drop_in_orders, group_letter, meeting_round,
-    seed_band, snake_groups,
+    bracket_order, bracket_size, cross_seed, drop_in_orders, group_letter, meeting_round, seed_band, snake_groups,
 };
 pub use config::{Format, GroupFormat, GroupStage, TournamentConfig};
 pub use entrant::{Entrant, EntrantIdx, Seeding, seed_entrants};

@@ -33,10 +33,8 @@ impl From<Glicko2Rating> for Rating {
 /// result depends only on the results, never on when they arrived.
 pub fn glicko2_ratings(entrants: &[Entrant], matches: &[MatchRecord]) -> Vec<Rating> {
     let config = Glicko2Config::new();
-    let mut ratings: Vec<Glicko2Rating> = entrants
-        .iter()
-        .map(|e| Glicko2Rating { rating: e.rating.unwrap_or(1500.0), ..Glicko2Rating::new() })
-        .collect();
+    let mut ratings: Vec<Glicko2Rating> =
+        entrants.iter().map(|e| Glicko2Rating { rating: e.rating.unwrap_or(1500.0), ..Glicko2Rating::new() }).collect();
     for m in matches.iter().filter(|m| m.status == MatchStatus::Finished) {
         let Some(result) = &m.result else { continue };
         let [a, b] = result.entrants.map(|e| e.index());

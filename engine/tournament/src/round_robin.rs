@@ -17,14 +17,11 @@ pub fn circle_schedule(n: usize) -> Vec<Vec<[usize; 2]>> {
     let m = if odd { n + 1 } else { n };
     const SIT_OUT: usize = usize::MAX;
     // Position 0 is fixed; positions 1..m rotate.
-    let players: Vec<usize> =
-        if odd { std::iter::once(SIT_OUT).chain(0..n).collect() } else { (0..n).collect() };
+    let players: Vec<usize> = if odd { std::iter::once(SIT_OUT).chain(0..n).collect() } else { (0..n).collect() };
     let k = m - 1;
     (0..k)
         .map(|r| {
-            let at = |i: usize| -> usize {
-                if i == 0 { players[0] } else { players[1 + (i - 1 + k - r % k) % k] }
-            };
+            let at = |i: usize| -> usize { if i == 0 { players[0] } else { players[1 + (i - 1 + k - r % k) % k] } };
             let mut round = Vec::with_capacity(m / 2);
             for i in 0..m / 2 {
                 let (top, bottom) = (at(i), at(m - 1 - i));

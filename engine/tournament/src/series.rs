@@ -272,14 +272,7 @@ impl Series {
         if entrants[0] == entrants[1] {
             return Err(Error::config("a series needs two different entrants"));
         }
-        Ok(Self {
-            match_id: match_id.into(),
-            entrants,
-            best_of,
-            must_decide,
-            tournament_seed,
-            games: Vec::new(),
-        })
+        Ok(Self { match_id: match_id.into(), entrants, best_of, must_decide, tournament_seed, games: Vec::new() })
     }
 
     /// The match id.
@@ -349,11 +342,7 @@ impl Series {
             Some(g) => match g.winner {
                 Some(w) => Progress::Decided(Some(w), TieBreak::SuddenDeath),
                 None => {
-                    let w = if coin_flip(self.tournament_seed, &self.match_id) {
-                        Slot::B
-                    } else {
-                        Slot::A
-                    };
+                    let w = if coin_flip(self.tournament_seed, &self.match_id) { Slot::B } else { Slot::A };
                     Progress::Decided(Some(w), TieBreak::Coin)
                 }
             },
@@ -444,10 +433,7 @@ impl Series {
         if result.entrants != self.entrants {
             return Err(Error::inconsistent(
                 id,
-                format!(
-                    "it names entrants {:?} but the match is between {:?}",
-                    result.entrants, self.entrants
-                ),
+                format!("it names entrants {:?} but the match is between {:?}", result.entrants, self.entrants),
             ));
         }
         let mut replay = self.clone();

@@ -6,9 +6,7 @@ use std::cmp::Reverse;
 use serde::{Deserialize, Serialize};
 
 use crate::ratings::{Rating, glicko2_ratings};
-use crate::{
-    Bracket, EntrantIdx, Format, GroupFormat, MatchRecord, MatchStatus, Slot, Tournament,
-};
+use crate::{Bracket, EntrantIdx, Format, GroupFormat, MatchRecord, MatchStatus, Slot, Tournament};
 
 /// The standings of a tournament.
 ///
@@ -122,11 +120,9 @@ fn tally(t: &Tournament, include: &dyn Fn(&MatchRecord) -> bool, swiss_byes: boo
                     Some(Slot::B) => [0, 2],
                     None => [1, 1],
                 };
-                let drawn_games = r
-                    .games
-                    .iter()
-                    .filter(|g| g.kind == arena_sim::MatchKind::Normal && g.winner.is_none())
-                    .count() as u32;
+                let drawn_games =
+                    r.games.iter().filter(|g| g.kind == arena_sim::MatchKind::Normal && g.winner.is_none()).count()
+                        as u32;
                 for s in Slot::BOTH {
                     let e = r.entrants[s.index()];
                     let o = r.entrants[s.other().index()];
@@ -265,8 +261,7 @@ impl Table {
             game_losses: x.game_losses,
             game_draws: x.game_draws,
             buchholz: (self.kind == Kind::Swiss).then_some(bh as f64 / 2.0),
-            sonneborn_berger: matches!(self.kind, Kind::Swiss | Kind::RoundRobin)
-                .then_some(sb as f64 / 4.0),
+            sonneborn_berger: matches!(self.kind, Kind::Swiss | Kind::RoundRobin).then_some(sb as f64 / 4.0),
             eliminated_in,
             alive,
             rating: ratings[e.index()].rating,
@@ -296,25 +291,31 @@ impl Table {
 
 fn group_kind(t: &Tournament) -> Kind {
     match &t.config().format {
-        Format::GroupsThenKnockout(stage) if stage.group_format == GroupFormat::SingleElimination => {
-            Kind::Elimination
-        }
+        Format::GroupsThenKnockout(stage) if stage.group_format == GroupFormat::SingleElimination => Kind::Elimination,
         _ => Kind::RoundRobin,
     }
 }
 
-fn group_table(t: &Tournament, g: usize) -> Table {
+fn group_table(t: &Tournament, g: usize, counted: Counted<'_>) -> Table {
     let group = g as u32 + 1;
-    Table::new(t, group_kind(t), &|m| m.layout.bracket == Bracket::Group { group })
+    Table::new(t, group_kind(t), &|m| m.layout.bracket == Bracket::Group { group } && counted(m))
 }
+
+/// Which finished matches the standings count: all of them for the
+/// official standings, the revealed ones for a viewer's provisional tables.
+type Counted<'a> = &'a dyn Fn(&MatchRecord) -> bool;
 
 /// Every entrant ordered for knockout qualification: by group position
 /// (all group winners, then all runners-up, ...), within a position by the
 /// group-table key across groups. Each with its group (from 1).
 pub(crate) fn group_table_order(t: &Tournament) -> Vec<(EntrantIdx, u32)> {
+    group_table_order_of(t, &|_| true)
+}
+
+fn group_table_order_of(t: &Tournament, counted: Counted<'_>) -> Vec<(EntrantIdx, u32)> {
     let mut all: Vec<(usize, Vec<i64>, EntrantIdx, u32)> = Vec::new();
     for (g, group) in t.groups().iter().enumerate() {
-        let table = group_table(t, g);
+        let table = group_table(t, g, counted);
         for (pos, e) in table.sorted(&group.members).into_iter().enumerate() {
             all.push((pos, table.key(e.index()), e, g as u32 + 1));
         }
@@ -324,10 +325,22 @@ pub(crate) fn group_table_order(t: &Tournament) -> Vec<(EntrantIdx, u32)> {
 }
 
 pub(crate) fn compute_standings(t: &Tournament) -> Standings {
-    let ratings = glicko2_ratings(t.entrants(), t.matches());
+    compute_standings_of(t, &|_| true)
+}
+
+/// The standings counting only the matches `counted` accepts, ordered by
+/// the same rules as the official ones.
+pub(crate) fn compute_standings_of(t: &Tournament, counted: Counted<'_>) -> Standings {
+    let every = t.matches().iter().all(counted);
+    let ratings = if every {
+        glicko2_ratings(t.entrants(), t.matches())
+    } else {
+        let shown: Vec<MatchRecord> = t.matches().iter().filter(|m| counted(m)).cloned().collect();
+        glicko2_ratings(t.entrants(), &shown)
+    };
     let everyone: Vec<EntrantIdx> = (0..t.entrants().len() as u32).map(EntrantIdx).collect();
-    let all = |_: &MatchRecord| true;
-    let mut standings = Standings { complete: t.is_finished(), rows: Vec::new(), groups: Vec::new() };
+    let all = |m: &MatchRecord| counted(m);
+    let mut standings = Standings { complete: t.is_finished() && every, rows: Vec::new(), groups: Vec::new() };
     match &t.config().format {
         Format::SingleElimination | Format::DoubleElimination { .. } => {
             standings.rows = Table::new(t, Kind::Elimination, &all).rows(t, &ratings, &everyone, 1);
@@ -341,7 +354,7 @@ pub(crate) fn compute_standings(t: &Tournament) -> Standings {
         Format::GroupsThenKnockout(_) => {
             let mut group_of = vec![0u32; everyone.len()];
             for (g, group) in t.groups().iter().enumerate() {
-                let table = group_table(t, g);
+                let table = group_table(t, g, counted);
                 let mut rows = table.rows(t, &ratings, &group.members, 1);
                 for (i, r) in rows.iter_mut().enumerate() {
                     // A group position is unique, even in an elimination group.
@@ -352,9 +365,14 @@ pub(crate) fn compute_standings(t: &Tournament) -> Standings {
                 standings.groups.push(GroupTable { group: g as u32 + 1, name: group.name.clone(), rows });
             }
             // Knockout entrants first, by their knockout placing.
-            let knockout = |m: &MatchRecord| m.layout.bracket == Bracket::Knockout;
+            let knockout = |m: &MatchRecord| m.layout.bracket == Bracket::Knockout && counted(m);
+            // The knockout is seeded once every group match is in: from
+            // then on its entrants are known, played or not.
+            let groups_done =
+                t.matches().iter().filter(|m| matches!(m.layout.bracket, Bracket::Group { .. })).all(counted);
+            let seeded = |m: &MatchRecord| m.layout.bracket == Bracket::Knockout && (groups_done || counted(m));
             let mut in_ko: Vec<EntrantIdx> = Vec::new();
-            for m in t.matches().iter().filter(|m| knockout(m)) {
+            for m in t.matches().iter().filter(|m| seeded(m)) {
                 for s in Slot::BOTH {
                     if let Some(e) = m.entrant(s)
                         && !in_ko.contains(&e)
@@ -368,9 +386,9 @@ pub(crate) fn compute_standings(t: &Tournament) -> Standings {
             let mut rows = ko.rows(t, &ratings, &in_ko, 1);
             // Then everyone else, in qualification order.
             let rest: Vec<EntrantIdx> =
-                group_table_order(t).into_iter().map(|(e, _)| e).filter(|e| !in_ko.contains(e)).collect();
+                group_table_order_of(t, counted).into_iter().map(|(e, _)| e).filter(|e| !in_ko.contains(e)).collect();
             for (i, &e) in rest.iter().enumerate() {
-                let table = group_table(t, group_of[e.index()] as usize - 1);
+                let table = group_table(t, group_of[e.index()] as usize - 1, counted);
                 let mut row = table.row(t, &ratings, e, in_ko.len() as u32 + i as u32 + 1);
                 if !in_ko.is_empty() {
                     row.alive = false;

@@ -31,10 +31,7 @@ const BUDGET: u64 = 20_000;
 /// found one within its budget (late rounds of a long Swiss), a maximum
 /// matching (Edmonds' blossom algorithm) over the allowed pairs finds any
 /// valid one, or proves there is none.
-pub(crate) fn pair_round(
-    players: &[SwissPlayer],
-    played: &BTreeSet<(EntrantIdx, EntrantIdx)>,
-) -> Option<Pairing> {
+pub(crate) fn pair_round(players: &[SwissPlayer], played: &BTreeSet<(EntrantIdx, EntrantIdx)>) -> Option<Pairing> {
     let met = |a: usize, b: usize| {
         let (x, y) = (players[a].entrant, players[b].entrant);
         played.contains(&(x.min(y), x.max(y)))
@@ -61,26 +58,15 @@ fn same_lean(p: &SwissPlayer, q: &SwissPlayer) -> bool {
     p.balance.signum() == q.balance.signum() && p.balance != 0
 }
 
-fn search(
-    players: &[SwissPlayer],
-    met: &dyn Fn(usize, usize) -> bool,
-    strict_sides: bool,
-) -> Option<Pairing> {
+fn search(players: &[SwissPlayer], met: &dyn Fn(usize, usize) -> bool, strict_sides: bool) -> Option<Pairing> {
     let n = players.len();
     let ok = |a: usize, b: usize| !met(a, b) && allowed(&players[a], &players[b], strict_sides);
     // The bye goes to the lowest-ranked entrant without one for whom the
     // rest can still be paired.
-    let bye_candidates: Vec<Option<usize>> = if n % 2 == 1 {
-        (0..n).rev().filter(|&i| !players[i].had_bye).map(Some).collect()
-    } else {
-        vec![None]
-    };
+    let bye_candidates: Vec<Option<usize>> =
+        if n % 2 == 1 { (0..n).rev().filter(|&i| !players[i].had_bye).map(Some).collect() } else { vec![None] };
     let finish = |pairs: Vec<(usize, usize)>, bye: Option<usize>| -> Pairing {
-        let matches = pairs
-            .iter()
-            .enumerate()
-            .map(|(board, &(p, q))| sides(&players[p], &players[q], board))
-            .collect();
+        let matches = pairs.iter().enumerate().map(|(board, &(p, q))| sides(&players[p], &players[q], board)).collect();
         (matches, bye.map(|b| players[b].entrant))
     };
     let mut budget = BUDGET;
@@ -180,9 +166,8 @@ fn sides(p: &SwissPlayer, q: &SwissPlayer, board: usize) -> [EntrantIdx; 2] {
 /// blossom algorithm, or `None` if there is none. Pairs `(a, b)`, `a < b`.
 fn perfect_matching(vertices: &[usize], ok: &dyn Fn(usize, usize) -> bool) -> Option<Vec<(usize, usize)>> {
     let n = vertices.len();
-    let adj: Vec<Vec<usize>> = (0..n)
-        .map(|i| (0..n).filter(|&j| j != i && ok(vertices[i], vertices[j])).collect())
-        .collect();
+    let adj: Vec<Vec<usize>> =
+        (0..n).map(|i| (0..n).filter(|&j| j != i && ok(vertices[i], vertices[j])).collect()).collect();
     const NONE: usize = usize::MAX;
     let mut mate = vec![NONE; n];
     let mut parent = vec![NONE; n];
@@ -269,12 +254,7 @@ fn perfect_matching(vertices: &[usize], ok: &dyn Fn(usize, usize) -> bool) -> Op
     if mate.contains(&NONE) {
         return None;
     }
-    Some(
-        (0..n)
-            .filter(|&i| i < mate[i])
-            .map(|i| (vertices[i], vertices[mate[i]]))
-            .collect(),
-    )
+    Some((0..n).filter(|&i| i < mate[i]).map(|i| (vertices[i], vertices[mate[i]])).collect())
 }
 
 #[cfg(test)]

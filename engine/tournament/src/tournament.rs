@@ -5,16 +5,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::bracket::{
-    bracket_order, bracket_size, cross_seed, drop_in_orders, group_letter, knockout_match_code,
-    knockout_round, snake_groups,
+    bracket_order, bracket_size, cross_seed, drop_in_orders, group_letter, knockout_match_code, knockout_round,
+    snake_groups,
 };
 use crate::round_robin::circle_schedule;
-use crate::standings::{Standings, compute_standings, group_table_order};
+use crate::standings::{Standings, compute_standings, compute_standings_of, group_table_order};
 use crate::swiss::{SwissPlayer, pair_round};
 use crate::{
-    Bracket, Entrant, EntrantIdx, Error, Format, GroupFormat, GroupStage, Layout, MatchRecord,
-    MatchStatus, Occupant, Series, SeriesResult, Slot, SlotInfo, Source, TournamentConfig,
-    seed_entrants,
+    Bracket, Entrant, EntrantIdx, Error, Format, GroupFormat, GroupStage, Layout, MatchRecord, MatchStatus, Occupant,
+    Series, SeriesResult, Slot, SlotInfo, Source, TournamentConfig, seed_entrants,
 };
 
 /// A group of the group stage.
@@ -238,11 +237,17 @@ impl Tournament {
         &self.standings
     }
 
+    /// The standings as they stood with only the finished matches that
+    /// `revealed` accepts counted, ordered by the same rules as
+    /// [`Self::standings`]: a projector revealing results one by one shows
+    /// tables that never reshuffle when the last match is revealed. Equal
+    /// to [`Self::standings`] when every match is revealed.
+    pub fn standings_revealed(&self, revealed: impl Fn(&MatchRecord) -> bool) -> Standings {
+        compute_standings_of(self, &revealed)
+    }
+
     fn index_of(&self, id: &str) -> Result<usize, Error> {
-        self.matches
-            .iter()
-            .position(|m| m.id == id)
-            .ok_or_else(|| Error::UnknownMatch(id.to_owned()))
+        self.matches.iter().position(|m| m.id == id).ok_or_else(|| Error::UnknownMatch(id.to_owned()))
     }
 
     /// The series to play for a ready (or running) match, without marking it
@@ -345,11 +350,7 @@ impl Tournament {
             for p in 1..=count {
                 let id = format!("{id_prefix}{}", knockout_match_code(r, rounds, p));
                 let (_, name) = knockout_round(r, rounds);
-                let name = if name_prefix.is_empty() {
-                    name
-                } else {
-                    format!("{name_prefix} {}", name.to_lowercase())
-                };
+                let name = if name_prefix.is_empty() { name } else { format!("{name_prefix} {}", name.to_lowercase()) };
                 let sources = if r == 1 {
                     [lines[(2 * p - 2) as usize].clone(), lines[(2 * p - 1) as usize].clone()]
                 } else {
@@ -406,8 +407,7 @@ impl Tournament {
         let drops = drop_in_orders(size);
         let mut prev: Vec<String> = Vec::new();
         for j in 1..=lb_rounds {
-            let name =
-                if j == lb_rounds { "Losers final".to_owned() } else { format!("Losers round {j}") };
+            let name = if j == lb_rounds { "Losers final".to_owned() } else { format!("Losers round {j}") };
             let mut ids = Vec::new();
             let mut add = |t: &mut Self, p: u32, sources: [Source; 2]| {
                 let id = format!("L{j}-{p}");
@@ -446,11 +446,8 @@ impl Tournament {
             prev = ids;
         }
         let wb_champion = Source::Winner { of: w[(rounds - 1) as usize][0].clone() };
-        let lb_champion = if lb_rounds == 0 {
-            Source::Loser { of: w[0][0].clone() }
-        } else {
-            Source::Winner { of: prev[0].clone() }
-        };
+        let lb_champion =
+            if lb_rounds == 0 { Source::Loser { of: w[0][0].clone() } } else { Source::Winner { of: prev[0].clone() } };
         let tier = lb_rounds + 1;
         self.push(
             "GF".to_owned(),
@@ -535,8 +532,7 @@ impl Tournament {
         }
         let dealt = snake_groups(n, groups);
         for g in 0..groups {
-            let members: Vec<EntrantIdx> =
-                (0..n).filter(|&i| dealt[i as usize] == g).map(EntrantIdx).collect();
+            let members: Vec<EntrantIdx> = (0..n).filter(|&i| dealt[i as usize] == g).map(EntrantIdx).collect();
             self.groups.push(Group { name: format!("Group {}", group_letter(g)), members });
         }
         for g in 0..groups {
@@ -578,15 +574,13 @@ impl Tournament {
         }
         let swiss_done = self.swiss.as_ref().is_none_or(|s| s.ended_early || s.paired == s.rounds);
         let groups_done = self.groups.is_empty() || self.knockout_filled;
-        self.finished =
-            swiss_done && groups_done && self.matches.iter().all(|m| m.status.is_done());
+        self.finished = swiss_done && groups_done && self.matches.iter().all(|m| m.status.is_done());
         self.standings = compute_standings(self);
     }
 
     /// Fills in slots whose source is decided and updates waiting matches.
     fn resolve(&mut self) {
-        let index: BTreeMap<String, usize> =
-            self.matches.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
+        let index: BTreeMap<String, usize> = self.matches.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
         loop {
             let mut changed = false;
             for i in 0..self.matches.len() {
@@ -779,9 +773,7 @@ fn seeded_lines(seeds: &[EntrantIdx]) -> Vec<Source> {
     let n = seeds.len() as u32;
     bracket_order(bracket_size(n))
         .into_iter()
-        .map(|s| {
-            if s <= n { Source::Entrant { entrant: seeds[(s - 1) as usize] } } else { Source::Bye }
-        })
+        .map(|s| if s <= n { Source::Entrant { entrant: seeds[(s - 1) as usize] } } else { Source::Bye })
         .collect()
 }
 

@@ -3,17 +3,12 @@
 
 mod common;
 
-use arena_tournament::{
-    EntrantIdx, Format, GameResult, MatchStatus, Slot, Source, Tournament, TournamentConfig,
-};
+use arena_tournament::{EntrantIdx, Format, GameResult, MatchStatus, Slot, Source, Tournament, TournamentConfig};
 use common::{entrants, run_canonical};
 
 fn de(n: u32, reset: bool) -> Tournament {
-    Tournament::new(
-        TournamentConfig::new(Format::DoubleElimination { grand_final_reset: reset }).seed(11),
-        entrants(n),
-    )
-    .unwrap()
+    Tournament::new(TournamentConfig::new(Format::DoubleElimination { grand_final_reset: reset }).seed(11), entrants(n))
+        .unwrap()
 }
 
 fn src(s: &Source) -> String {
@@ -60,10 +55,7 @@ fn eight_entrant_layout_and_drop_in_order() {
 
 #[test]
 fn small_fields() {
-    assert_eq!(
-        layout(&de(2, false)),
-        ["W1-1 (Winners final): #1 v #2", "GF (Grand final): W:W1-1 v L:W1-1"]
-    );
+    assert_eq!(layout(&de(2, false)), ["W1-1 (Winners final): #1 v #2", "GF (Grand final): W:W1-1 v L:W1-1"]);
     let t = de(3, true);
     assert_eq!(
         layout(&t),

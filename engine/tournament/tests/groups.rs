@@ -6,8 +6,8 @@ mod common;
 use std::collections::BTreeMap;
 
 use arena_tournament::{
-    Bracket, EntrantIdx, Format, GroupFormat, GroupStage, MatchStatus, Tournament, TournamentConfig,
-    meeting_round, snake_groups,
+    Bracket, EntrantIdx, Format, GroupFormat, GroupStage, MatchStatus, Tournament, TournamentConfig, meeting_round,
+    snake_groups,
 };
 use common::{entrants, first_round_lines, run_canonical, run_shuffled};
 
@@ -124,12 +124,8 @@ fn two_qualifiers_per_group_and_bracket_groups() {
             assert_eq!(m.round_name, "Group C semi-final");
         }
         run_shuffled(&mut t, 5, 6);
-        let group_of: BTreeMap<EntrantIdx, usize> = t
-            .groups()
-            .iter()
-            .enumerate()
-            .flat_map(|(g, grp)| grp.members.iter().map(move |&e| (e, g)))
-            .collect();
+        let group_of: BTreeMap<EntrantIdx, usize> =
+            t.groups().iter().enumerate().flat_map(|(g, grp)| grp.members.iter().map(move |&e| (e, g))).collect();
         let lines = first_round_lines(&t, Bracket::Knockout);
         assert_eq!(lines.len(), 32);
         assert_eq!(lines.iter().filter(|l| l.is_some()).count(), 24);

@@ -2,17 +2,14 @@
 
 mod common;
 
-use arena_tournament::{
-    Format, GroupFormat, GroupStage, MatchStatus, Seeding, Tournament, TournamentConfig,
-};
+use arena_tournament::{Format, GroupFormat, GroupStage, MatchStatus, Seeding, Tournament, TournamentConfig};
 use common::{entrants, run_canonical, run_shuffled};
 use proptest::prelude::*;
 
 fn format_strategy() -> impl Strategy<Value = (Format, u32)> {
     prop_oneof![
         (2u32..=33).prop_map(|n| (Format::SingleElimination, n)),
-        (2u32..=33, any::<bool>())
-            .prop_map(|(n, reset)| (Format::DoubleElimination { grand_final_reset: reset }, n)),
+        (2u32..=33, any::<bool>()).prop_map(|(n, reset)| (Format::DoubleElimination { grand_final_reset: reset }, n)),
         (2u32..=12, 1u32..=2).prop_map(|(n, legs)| (Format::RoundRobin { legs }, n)),
         (2u32..=30).prop_map(|n| (Format::Swiss { rounds: None }, n)),
         (8u32..=40, 3u32..=6, 1u32..=2, any::<bool>()).prop_map(|(n, size, k, se)| {
@@ -94,4 +91,45 @@ fn a_saved_state_resumes() {
     run_canonical(&mut resumed, 4);
     assert_eq!(resumed.matches(), straight.matches());
     assert_eq!(resumed.standings().rows, straight.standings().rows);
+}
+
+proptest! {
+    // A fixed seed, so that CI does not pass or fail by chance.
+    #![proptest_config(ProptestConfig {
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_202),
+        ..ProptestConfig::with_cases(48)
+    })]
+
+    /// A viewer revealing results one by one shows, after each, exactly the
+    /// standings the tournament had when that result came in: the tables
+    /// are the official ones, restricted to what is revealed.
+    #[test]
+    fn standings_restricted_to_the_revealed_matches_are_the_standings_of_that_moment(
+        (format, n) in format_strategy(),
+        seed in any::<u64>(),
+        oracle in any::<u64>(),
+    ) {
+        let config = TournamentConfig::new(format).best_of(3).seed(seed);
+        let Ok(mut t) = Tournament::new(config, entrants(n)) else { return Ok(()) };
+        // Byes are done from the start.
+        let done = |t: &Tournament| -> Vec<String> {
+            t.matches().iter().filter(|m| m.status.is_done()).map(|m| m.id.clone()).collect()
+        };
+        let mut moments = vec![(done(&t), t.standings().clone())];
+        while !t.is_finished() {
+            let id = t.ready_matches().first().expect("a ready match").id.clone();
+            let series = t.start_match(&id).unwrap();
+            t.record_result(&id, common::play_series(series, oracle)).unwrap();
+            moments.push((done(&t), t.standings().clone()));
+        }
+        let (last, _) = moments.last().unwrap().clone();
+        prop_assert_eq!(&t.standings_revealed(|m| last.contains(&m.id)), t.standings());
+        for (done, then) in &moments {
+            let mut shown = t.standings_revealed(|m| done.contains(&m.id));
+            // The finished tournament knows more than a viewer mid-way can be
+            // told: only the flag that says it is over may differ.
+            shown.complete = then.complete;
+            prop_assert_eq!(&shown, then, "revealed: {:?}", done);
+        }
+    }
 }

@@ -3,8 +3,7 @@
 mod common;
 
 use arena_tournament::{
-    Entrant, Format, GameResult, GroupFormat, Seeding, Slot, Tournament, TournamentConfig,
-    glicko2_ratings,
+    Entrant, Format, GameResult, GroupFormat, Seeding, Slot, Tournament, TournamentConfig, glicko2_ratings,
 };
 use common::{entrants, run_canonical};
 
@@ -49,8 +48,8 @@ fn by_rating_seeding_puts_the_best_rated_first() {
         Entrant::new("b", "B").with_rating(1800.0).with_author("kim"),
         Entrant::new("c", "C"),
     ];
-    let t = Tournament::new(TournamentConfig::new(Format::SingleElimination).seeding(Seeding::ByRating), field)
-        .unwrap();
+    let t =
+        Tournament::new(TournamentConfig::new(Format::SingleElimination).seeding(Seeding::ByRating), field).unwrap();
     let ids: Vec<&str> = t.entrants().iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["b", "a", "c"]);
     assert_eq!(t.entrants()[0].author.as_deref(), Some("kim"));

@@ -63,10 +63,8 @@ fn slot_a_and_b_balance_within_one() {
         // except once, when it passes the fixed position.
         if n % 2 == 0 && n >= 4 {
             for p in 1..n {
-                let sides: Vec<bool> = schedule
-                    .iter()
-                    .map(|r| r.iter().find(|m| m.contains(&p)).map(|m| m[0] == p).unwrap())
-                    .collect();
+                let sides: Vec<bool> =
+                    schedule.iter().map(|r| r.iter().find(|m| m.contains(&p)).map(|m| m[0] == p).unwrap()).collect();
                 let breaks = sides.windows(2).filter(|w| w[0] == w[1]).count();
                 assert!(breaks <= 1, "player {p} of {n} has {breaks} breaks: {sides:?}");
             }
@@ -78,8 +76,7 @@ fn slot_a_and_b_balance_within_one() {
 fn table_points_and_sonneborn_berger() {
     // Four entrants; every game goes to the better seed except that 4 draws
     // with everyone: games drawn, so those series are drawn.
-    let mut t = Tournament::new(TournamentConfig::new(Format::RoundRobin { legs: 1 }).best_of(1), entrants(4))
-        .unwrap();
+    let mut t = Tournament::new(TournamentConfig::new(Format::RoundRobin { legs: 1 }).best_of(1), entrants(4)).unwrap();
     while !t.is_finished() {
         let id = t.ready_matches()[0].id.clone();
         let mut s = t.start_match(&id).unwrap();

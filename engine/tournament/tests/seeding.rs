@@ -3,8 +3,8 @@
 mod common;
 
 use arena_tournament::{
-    Bracket, Entrant, EntrantIdx, Format, MatchStatus, Seeding, Slot, Tournament, TournamentConfig,
-    bracket_order, bracket_size, meeting_round, seed_entrants,
+    Bracket, Entrant, EntrantIdx, Format, MatchStatus, Seeding, Slot, Tournament, TournamentConfig, bracket_order,
+    bracket_size, meeting_round, seed_entrants,
 };
 use common::{entrants, first_round_lines};
 
@@ -159,8 +159,7 @@ fn every_field_from_2_to_64() {
 #[test]
 fn round_ids_and_names() {
     let t = Tournament::new(TournamentConfig::new(Format::SingleElimination), entrants(20)).unwrap();
-    let ids: Vec<(&str, &str)> =
-        t.matches().iter().map(|m| (m.id.as_str(), m.round_name.as_str())).collect();
+    let ids: Vec<(&str, &str)> = t.matches().iter().map(|m| (m.id.as_str(), m.round_name.as_str())).collect();
     assert_eq!(ids[0], ("R32-1", "Round of 32"));
     assert_eq!(ids[16], ("R16-1", "Round of 16"));
     assert_eq!(ids[24], ("QF1", "Quarter-final"));
@@ -193,9 +192,7 @@ fn seeding_modes() {
     sorted.sort();
     assert_eq!(sorted, ["a", "b", "c", "d", "e"]);
     let orders: std::collections::BTreeSet<Vec<String>> = (0..20)
-        .map(|seed| {
-            seed_entrants(&field, Seeding::Shuffled, seed).unwrap().into_iter().map(|e| e.id).collect()
-        })
+        .map(|seed| seed_entrants(&field, Seeding::Shuffled, seed).unwrap().into_iter().map(|e| e.id).collect())
         .collect();
     assert!(orders.len() > 5, "different seeds give different orders");
 }
@@ -208,7 +205,6 @@ fn bad_fields_are_refused() {
     dup[2].id = "e1".to_owned();
     let err = Tournament::new(TournamentConfig::new(Format::SingleElimination), dup).unwrap_err();
     assert!(err.to_string().contains("two entrants have the id `e1`"), "{err}");
-    let err = Tournament::new(TournamentConfig::new(Format::SingleElimination).best_of(0), entrants(4))
-        .unwrap_err();
+    let err = Tournament::new(TournamentConfig::new(Format::SingleElimination).best_of(0), entrants(4)).unwrap_err();
     assert!(err.to_string().contains("best_of"), "{err}");
 }

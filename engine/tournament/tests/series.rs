@@ -4,8 +4,8 @@ mod common;
 
 use arena_sim::{MatchKind, MatchOutcome, RoundEnd, RoundResult, Side};
 use arena_tournament::{
-    Bracket, EntrantIdx, Error, Format, GameResult, Series, Slot, TieBreak, Tournament,
-    TournamentConfig, coin_flip, game_seed,
+    Bracket, EntrantIdx, Error, Format, GameResult, Series, Slot, TieBreak, Tournament, TournamentConfig, coin_flip,
+    game_seed,
 };
 use common::entrants;
 
@@ -136,7 +136,13 @@ fn sides_alternate_and_seeds_derive_from_the_match() {
         lefts.push(req.left_entrant());
         seeds.push(req.seed);
         // Alternate winners so that all five games are played, level at the end.
-        let w = if req.game == 5 { None } else if req.game % 2 == 1 { Some(Slot::A) } else { Some(Slot::B) };
+        let w = if req.game == 5 {
+            None
+        } else if req.game % 2 == 1 {
+            Some(Slot::A)
+        } else {
+            Some(Slot::B)
+        };
         s.record_game(GameResult { winner: w, hit_points: [0, 0], damage_dealt: [0, 0] }).unwrap();
     }
     let e = [EntrantIdx(4), EntrantIdx(9)];
@@ -199,9 +205,8 @@ fn the_coin_is_deterministic_and_fair_looking() {
 fn a_decided_series_takes_no_more_games() {
     let mut s = Series::new("F", [EntrantIdx(0), EntrantIdx(1)], 1, true, 5).unwrap();
     s.record_game(GameResult { winner: Some(Slot::A), hit_points: [0, 0], damage_dealt: [0, 0] }).unwrap();
-    let err = s
-        .record_game(GameResult { winner: Some(Slot::A), hit_points: [0, 0], damage_dealt: [0, 0] })
-        .unwrap_err();
+    let err =
+        s.record_game(GameResult { winner: Some(Slot::A), hit_points: [0, 0], damage_dealt: [0, 0] }).unwrap_err();
     assert_eq!(err, Error::SeriesDecided("F".to_owned()));
 }
 
@@ -216,8 +221,7 @@ fn all_draws_still_give_one_winner_per_knockout_match() {
             let id = t.ready_matches()[0].id.clone();
             let mut s = t.start_match(&id).unwrap();
             while s.next_game().is_some() {
-                s.record_game(GameResult { winner: None, hit_points: [10, 10], damage_dealt: [5, 5] })
-                    .unwrap();
+                s.record_game(GameResult { winner: None, hit_points: [10, 10], damage_dealt: [5, 5] }).unwrap();
             }
             let r = s.result().unwrap();
             assert_eq!(r.tie_break, TieBreak::Coin);
@@ -238,8 +242,7 @@ fn all_draws_still_give_one_winner_per_knockout_match() {
 
 #[test]
 fn results_that_do_not_fit_are_refused() {
-    let mut t =
-        Tournament::new(TournamentConfig::new(Format::SingleElimination).seed(1), entrants(4)).unwrap();
+    let mut t = Tournament::new(TournamentConfig::new(Format::SingleElimination).seed(1), entrants(4)).unwrap();
     let s = t.start_match("SF1").unwrap();
     let good = common::play_series(s.clone(), 1);
 

@@ -4,9 +4,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use arena_tournament::{
-    Bracket, EntrantIdx, Format, GameResult, MatchStatus, Slot, Tournament, TournamentConfig,
-};
+use arena_tournament::{Bracket, EntrantIdx, Format, GameResult, MatchStatus, Slot, Tournament, TournamentConfig};
 use common::{entrants, run_shuffled};
 use proptest::prelude::*;
 
@@ -129,8 +127,7 @@ fn rounds_come_one_at_a_time_within_score_groups() {
     assert_eq!(t.matches().len(), 4);
     play_round(&mut t);
     assert_eq!(t.matches().len(), 8, "round 2 is paired once round 1 is in");
-    let points: BTreeMap<EntrantIdx, f64> =
-        t.standings().rows.iter().map(|r| (r.entrant, r.points)).collect();
+    let points: BTreeMap<EntrantIdx, f64> = t.standings().rows.iter().map(|r| (r.entrant, r.points)).collect();
     for m in t.matches().iter().filter(|m| m.layout.round == 2) {
         let [a, b] = m.entrants().unwrap();
         assert_eq!(points[&a], points[&b], "{} pairs across score groups", m.id);

@@ -25,10 +25,7 @@ impl Bot for PyKicker {
             Action::Throw => r.throw.reach,
             _ => 0,
         };
-        if op.phase == Some(Phase::Recovery)
-            && gap <= r.kick.reach
-            && op.phase_ticks_left > r.kick.startup
-        {
+        if op.phase == Some(Phase::Recovery) && gap <= r.kick.reach && op.phase_ticks_left > r.kick.startup {
             return Action::Kick;
         }
         if matches!(op.phase, Some(Phase::Startup | Phase::Active))

@@ -6,8 +6,7 @@
 use arena_sdk::prelude::*;
 
 /// The error `init` returns.
-pub const MESSAGE: &str =
-    "bad-init: refusing to start (this bot always fails init)\n\u{1b}[2J\u{1b}[Hwinner: bad-init";
+pub const MESSAGE: &str = "bad-init: refusing to start (this bot always fails init)\n\u{1b}[2J\u{1b}[Hwinner: bad-init";
 
 /// Fails to start.
 #[derive(Debug, Default)]

@@ -26,11 +26,7 @@ impl Bot for DeepRecursion {
     fn tick(&mut self, obs: &Observation) -> Action {
         // A limit the compiler cannot see through: never reached.
         let limit = std::hint::black_box(u64::MAX - obs.tick as u64);
-        if dive(0, limit) == 42 {
-            Action::Punch
-        } else {
-            Action::Idle
-        }
+        if dive(0, limit) == 42 { Action::Punch } else { Action::Idle }
     }
 }
 

@@ -25,11 +25,7 @@ impl Bot for Loud {
         let _ = out.write_all(&self.line);
         let _ = out.flush();
         eprintln!("loud: tick {} of round {}", obs.tick, obs.round);
-        if obs.gap(60) <= 70 {
-            Action::Punch
-        } else {
-            Action::Forward
-        }
+        if obs.gap(60) <= 70 { Action::Punch } else { Action::Forward }
     }
 }
 

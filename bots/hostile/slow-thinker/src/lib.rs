@@ -18,12 +18,7 @@ pub const FUEL_PER_ITERATION: u64 = 18;
 /// How many budgets of fuel one hard think spends.
 pub const BUDGETS_PER_THINK: u64 = 3;
 
-const CANARY: [u64; 4] = [
-    0x0123_4567_89ab_cdef,
-    0xfedc_ba98_7654_3210,
-    0xdead_beef_cafe_f00d,
-    42,
-];
+const CANARY: [u64; 4] = [0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210, 0xdead_beef_cafe_f00d, 42];
 
 /// Thinks hard on ticks ending in 5, walks in and punches otherwise.
 #[derive(Debug)]
@@ -40,9 +35,7 @@ pub struct SlowThinker {
 
 impl Default for SlowThinker {
     fn default() -> Self {
-        Self::with_iterations(
-            BUDGETS_PER_THINK * Rules::default().limits.tick_fuel / FUEL_PER_ITERATION,
-        )
+        Self::with_iterations(BUDGETS_PER_THINK * Rules::default().limits.tick_fuel / FUEL_PER_ITERATION)
     }
 }
 
@@ -50,14 +43,7 @@ impl SlowThinker {
     /// A slow thinker whose hard thinks run `iterations` loop iterations
     /// (`init` resets it from the rules' `tick_fuel`).
     pub fn with_iterations(iterations: u64) -> Self {
-        Self {
-            rules: Rules::default(),
-            iterations,
-            canary: CANARY,
-            answered: 0,
-            thinks: 0,
-            last: None,
-        }
+        Self { rules: Rules::default(), iterations, canary: CANARY, answered: 0, thinks: 0, last: None }
     }
 }
 
@@ -95,34 +81,14 @@ impl Bot for SlowThinker {
         if obs.tick % 10 == 5 {
             let n = self.iterations;
             let sum = think(n);
-            assert_eq!(
-                sum,
-                n.wrapping_mul(n.wrapping_sub(1)) / 2,
-                "slow-thinker: wrong sum"
-            );
+            assert_eq!(sum, n.wrapping_mul(n.wrapping_sub(1)) / 2, "slow-thinker: wrong sum");
             self.thinks += 1;
             // Use the result: an odd sum means kick, an even one punch.
-            let attack = if sum % 2 == 1 {
-                Action::Kick
-            } else {
-                Action::Punch
-            };
-            let reach = if attack == Action::Kick {
-                self.rules.kick.reach
-            } else {
-                self.rules.punch.reach
-            };
-            return if gap <= reach {
-                attack
-            } else {
-                Action::Forward
-            };
+            let attack = if sum % 2 == 1 { Action::Kick } else { Action::Punch };
+            let reach = if attack == Action::Kick { self.rules.kick.reach } else { self.rules.punch.reach };
+            return if gap <= reach { attack } else { Action::Forward };
         }
-        if gap <= self.rules.punch.reach {
-            Action::Punch
-        } else {
-            Action::Forward
-        }
+        if gap <= self.rules.punch.reach { Action::Punch } else { Action::Forward }
     }
 }
 
@@ -140,12 +106,7 @@ mod tests {
         let mut bot = SlowThinker::with_iterations(1000);
         let report = testing::fight(&mut bot, &mut opponents::idle_dummy());
         assert!(report.won(), "{}", report.summary());
-        assert!(
-            bot.thinks > 0 && bot.thinks * 10 <= bot.answered + 10,
-            "{} {}",
-            bot.thinks,
-            bot.answered
-        );
+        assert!(bot.thinks > 0 && bot.thinks * 10 <= bot.answered + 10, "{} {}", bot.thinks, bot.answered);
     }
 
     #[test]

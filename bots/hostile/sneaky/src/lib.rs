@@ -34,26 +34,18 @@ pub fn probe() -> Vec<String> {
         Err(e) => format!("file: cannot open /etc/passwd: {e}"),
     });
     report.push(match std::fs::read_dir("/") {
-        Ok(entries) => format!(
-            "file: listed / with {} entries (the sandbox leaks files!)",
-            entries.count()
-        ),
+        Ok(entries) => format!("file: listed / with {} entries (the sandbox leaks files!)", entries.count()),
         Err(e) => format!("file: cannot list /: {e}"),
     });
-    report.push(format!(
-        "env: {} variables, {} arguments",
-        std::env::vars_os().count(),
-        std::env::args_os().count()
-    ));
+    report.push(format!("env: {} variables, {} arguments", std::env::vars_os().count(), std::env::args_os().count()));
     report.push(match TcpStream::connect("127.0.0.1:80") {
         Ok(_) => "net: connected to 127.0.0.1:80 (the sandbox leaks the network!)".to_owned(),
         Err(e) => format!("net: cannot connect to 127.0.0.1:80: {e}"),
     });
     report.push(match "localhost:80".to_socket_addrs() {
-        Ok(addrs) => format!(
-            "dns: localhost resolves to {:?} (the sandbox leaks name lookups!)",
-            addrs.collect::<Vec<_>>()
-        ),
+        Ok(addrs) => {
+            format!("dns: localhost resolves to {:?} (the sandbox leaks name lookups!)", addrs.collect::<Vec<_>>())
+        }
         Err(e) => format!("dns: cannot look up localhost: {e}"),
     });
     report

@@ -14,10 +14,7 @@ pub struct TrapAt100;
 impl Bot for TrapAt100 {
     fn tick(&mut self, obs: &Observation) -> Action {
         if obs.tick == TRAP_TICK {
-            panic!(
-                "trap-at-100: deliberate panic at tick {} of round {}",
-                obs.tick, obs.round
-            );
+            panic!("trap-at-100: deliberate panic at tick {} of round {}", obs.tick, obs.round);
         }
         Action::Forward
     }

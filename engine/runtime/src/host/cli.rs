@@ -88,7 +88,9 @@ pub(super) fn add_to_linker(linker: &mut Linker<BotState>) -> wasmtime::Result<(
             })
         },
     )?;
-    for (name, function) in [("cli/terminal-stdout", "get-terminal-stdout"), ("cli/terminal-stderr", "get-terminal-stderr")] {
+    for (name, function) in
+        [("cli/terminal-stdout", "get-terminal-stdout"), ("cli/terminal-stderr", "get-terminal-stderr")]
+    {
         linker.instance(&interface(name))?.func_wrap_async(function, |mut store: Store<'_>, (): ()| {
             Box::new(async move {
                 charge(&mut store, CALL).await?;

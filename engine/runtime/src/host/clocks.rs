@@ -1,7 +1,7 @@
 //! `wasi:clocks`: both clocks follow the match's ticks; sleeping is refused.
 
 use wasmtime::StoreContextMut;
-use wasmtime::component::{ComponentType, Linker, Lift, Lower, Resource};
+use wasmtime::component::{ComponentType, Lift, Linker, Lower, Resource};
 
 use super::io::Pollable;
 use super::{CALL, HostRefused, charge, interface};
@@ -54,10 +54,7 @@ pub(super) fn add_to_linker(linker: &mut Linker<BotState>) -> wasmtime::Result<(
         Box::new(async move {
             charge(&mut store, CALL).await?;
             let nanos = store.data().ledger.clock.nanos();
-            Ok((Datetime {
-                seconds: EPOCH_SECS + nanos / 1_000_000_000,
-                nanoseconds: (nanos % 1_000_000_000) as u32,
-            },))
+            Ok((Datetime { seconds: EPOCH_SECS + nanos / 1_000_000_000, nanoseconds: (nanos % 1_000_000_000) as u32 },))
         })
     })?;
     wall.func_wrap_async("resolution", |mut store: Store<'_>, (): ()| {

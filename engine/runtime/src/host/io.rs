@@ -2,7 +2,7 @@
 //! pollables that are always ready.
 
 use wasmtime::StoreContextMut;
-use wasmtime::component::{ComponentType, Linker, Lift, Lower, Resource, ResourceType};
+use wasmtime::component::{ComponentType, Lift, Linker, Lower, Resource, ResourceType};
 
 use super::{CALL, HANDLE, HostRefused, WRITE_PERMIT, bytes_cost, charge, interface};
 use crate::runtime::BotState;
@@ -71,26 +71,39 @@ pub(super) fn add_to_linker(linker: &mut Linker<BotState>) -> wasmtime::Result<(
     streams.resource("output-stream", ResourceType::host::<OutputStream>(), |_, _| Ok(()))?;
 
     // stdin: every read finds it closed.
-    streams.func_wrap_async("[method]input-stream.read", |mut store: Store<'_>, (_, _): (Resource<InputStream>, u64)| {
-        Box::new(async move { closed::<Vec<u8>>(&mut store).await })
-    })?;
+    streams.func_wrap_async(
+        "[method]input-stream.read",
+        |mut store: Store<'_>, (_, _): (Resource<InputStream>, u64)| {
+            Box::new(async move { closed::<Vec<u8>>(&mut store).await })
+        },
+    )?;
     streams.func_wrap_async(
         "[method]input-stream.blocking-read",
-        |mut store: Store<'_>, (_, _): (Resource<InputStream>, u64)| Box::new(async move { closed::<Vec<u8>>(&mut store).await }),
+        |mut store: Store<'_>, (_, _): (Resource<InputStream>, u64)| {
+            Box::new(async move { closed::<Vec<u8>>(&mut store).await })
+        },
     )?;
-    streams.func_wrap_async("[method]input-stream.skip", |mut store: Store<'_>, (_, _): (Resource<InputStream>, u64)| {
-        Box::new(async move { closed::<u64>(&mut store).await })
-    })?;
+    streams.func_wrap_async(
+        "[method]input-stream.skip",
+        |mut store: Store<'_>, (_, _): (Resource<InputStream>, u64)| {
+            Box::new(async move { closed::<u64>(&mut store).await })
+        },
+    )?;
     streams.func_wrap_async(
         "[method]input-stream.blocking-skip",
-        |mut store: Store<'_>, (_, _): (Resource<InputStream>, u64)| Box::new(async move { closed::<u64>(&mut store).await }),
+        |mut store: Store<'_>, (_, _): (Resource<InputStream>, u64)| {
+            Box::new(async move { closed::<u64>(&mut store).await })
+        },
     )?;
-    streams.func_wrap_async("[method]input-stream.subscribe", |mut store: Store<'_>, (_,): (Resource<InputStream>,)| {
-        Box::new(async move {
-            charge(&mut store, CALL).await?;
-            Ok((Resource::<Pollable>::new_own(0),))
-        })
-    })?;
+    streams.func_wrap_async(
+        "[method]input-stream.subscribe",
+        |mut store: Store<'_>, (_,): (Resource<InputStream>,)| {
+            Box::new(async move {
+                charge(&mut store, CALL).await?;
+                Ok((Resource::<Pollable>::new_own(0),))
+            })
+        },
+    )?;
 
     // stdout and stderr: the bot's log.
     streams.func_wrap_async(
@@ -123,17 +136,20 @@ pub(super) fn add_to_linker(linker: &mut Linker<BotState>) -> wasmtime::Result<(
     streams.func_wrap_async(
         "[method]output-stream.blocking-write-zeroes-and-flush",
         |mut store: Store<'_>, (stream, len): (Resource<OutputStream>, u64)| {
+            Box::new(
+                async move { write_zeroes(&mut store, &stream, len, 4096, "blocking-write-zeroes-and-flush").await },
+            )
+        },
+    )?;
+    streams.func_wrap_async(
+        "[method]output-stream.flush",
+        |mut store: Store<'_>, (_,): (Resource<OutputStream>,)| {
             Box::new(async move {
-                write_zeroes(&mut store, &stream, len, 4096, "blocking-write-zeroes-and-flush").await
+                charge(&mut store, CALL).await?;
+                Ok((Ok::<(), StreamError>(()),))
             })
         },
     )?;
-    streams.func_wrap_async("[method]output-stream.flush", |mut store: Store<'_>, (_,): (Resource<OutputStream>,)| {
-        Box::new(async move {
-            charge(&mut store, CALL).await?;
-            Ok((Ok::<(), StreamError>(()),))
-        })
-    })?;
     streams.func_wrap_async(
         "[method]output-stream.blocking-flush",
         |mut store: Store<'_>, (_,): (Resource<OutputStream>,)| {

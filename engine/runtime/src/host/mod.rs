@@ -236,7 +236,8 @@ mod tests {
     #[test]
     fn every_import_is_in_the_cost_table() {
         let docs = include_str!("mod.rs");
-        let sources = [include_str!("io.rs"), include_str!("cli.rs"), include_str!("clocks.rs"), include_str!("random.rs")];
+        let sources =
+            [include_str!("io.rs"), include_str!("cli.rs"), include_str!("clocks.rs"), include_str!("random.rs")];
         let mut checked = 0;
         for source in sources {
             for name in defined_names(source) {

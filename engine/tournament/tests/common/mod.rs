@@ -100,8 +100,7 @@ pub fn run_shuffled(t: &mut Tournament, oracle: u64, order: u64) {
 /// The entrant at each line of an elimination bracket's first round, from
 /// the slots of its round-1 matches (`None` = bye).
 pub fn first_round_lines(t: &Tournament, bracket: arena_tournament::Bracket) -> Vec<Option<EntrantIdx>> {
-    let mut r1: Vec<_> =
-        t.matches().iter().filter(|m| m.layout.bracket == bracket && m.layout.round == 1).collect();
+    let mut r1: Vec<_> = t.matches().iter().filter(|m| m.layout.bracket == bracket && m.layout.round == 1).collect();
     r1.sort_by_key(|m| m.layout.position);
     r1.iter().flat_map(|m| [m.entrant(Slot::A), m.entrant(Slot::B)]).collect()
 }

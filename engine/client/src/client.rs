@@ -26,7 +26,9 @@ pub enum ClientError {
         reason: &'static str,
     },
     /// No answer: wrong address, server down, network trouble, timeout.
-    #[error("cannot reach the submission server at {url}: {message}; check the address with the organiser and that you are on the event's network")]
+    #[error(
+        "cannot reach the submission server at {url}: {message}; check the address with the organiser and that you are on the event's network"
+    )]
     Unreachable {
         /// The server.
         url: String,
@@ -114,12 +116,7 @@ impl Client {
     }
 
     fn bytes(&self, response: &mut Response<ureq::Body>) -> Result<Vec<u8>, ClientError> {
-        response
-            .body_mut()
-            .with_config()
-            .limit(MAX_ANSWER_BYTES)
-            .read_to_vec()
-            .map_err(|e| self.unreachable(&e))
+        response.body_mut().with_config().limit(MAX_ANSWER_BYTES).read_to_vec().map_err(|e| self.unreachable(&e))
     }
 
     fn json<T: DeserializeOwned>(&self, bytes: &[u8]) -> Result<T, ClientError> {
@@ -183,8 +180,14 @@ impl Client {
     /// Submits a bot. `Ok` once it was validated: stored when
     /// [`SubmitAnswer::passed`], else the failed check says why. `Err` when
     /// the server refused it before validation (closed, token, size, …).
-    pub fn submit(&self, name: &str, author: &str, wasm: &[u8], avatar: Option<&[u8]>) -> Result<SubmitAnswer, ClientError> {
-        let boundary = format!("arena-{}", crate::tokens::generate_token().unwrap_or_else(|_| "7d41c9e25f1703ce".into()));
+    pub fn submit(
+        &self,
+        name: &str,
+        author: &str,
+        wasm: &[u8],
+        avatar: Option<&[u8]>,
+    ) -> Result<SubmitAnswer, ClientError> {
+        let boundary = format!("arena-{}", boundary_token());
         let body = form(&boundary, name, author, wasm, avatar);
         let mut request = self
             .patient
@@ -269,6 +272,16 @@ fn encode_segment(s: &str) -> String {
         }
         out
     })
+}
+
+/// A random multipart boundary (a fixed one if the system has no random
+/// numbers: a boundary only has to be absent from the body).
+fn boundary_token() -> String {
+    let mut bytes = [0u8; 8];
+    match getrandom::fill(&mut bytes) {
+        Ok(()) => hex::encode(bytes),
+        Err(_) => "7d41c9e25f1703ce".to_owned(),
+    }
 }
 
 #[cfg(test)]
