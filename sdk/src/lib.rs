@@ -3,7 +3,7 @@
 //! An Arena bot is a WebAssembly component of the `fighter` world
 //! (`sdk/wit/fighter.wit`): the host calls `init` once, then `tick` every
 //! tick with what the bot sees, and plays the action it returns. The rules of
-//! the fight are `docs/GAME.md` in the repository (every rule with a worked
+//! the fight are `sdk/GAME.md` in the repository (every rule with a worked
 //! example); this crate gives you those rules as Rust
 //! ([`sim`], the same simulation the host runs), a [`Bot`] trait, one macro
 //! to turn a bot into a component, and a harness to test it with
@@ -145,6 +145,9 @@
 //! [`sim`] types are implemented here.
 
 mod convert;
+#[cfg(feature = "source")]
+pub mod source;
+#[cfg(not(target_family = "wasm"))]
 pub mod testing;
 
 pub use arena_sim as sim;

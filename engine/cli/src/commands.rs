@@ -9,7 +9,9 @@ use arena_registry::Registry;
 use arena_registry::form::Upload;
 use arena_runtime::{Contestant, Runtime, Validation};
 use arena_sim::{MatchKind, Replay, RoundEnd, Rules, Side, printable};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+
+use crate::new_bot::Lang;
 
 #[derive(Parser)]
 #[command(
@@ -170,12 +172,6 @@ enum TournamentCommand {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Lang {
-    Rust,
-    Python,
-}
-
 /// Parses the command line and runs the command.
 pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
@@ -205,7 +201,7 @@ pub fn run() -> Result<ExitCode> {
             tournament_run(&file, threads, backstop)
         }
         Command::Tournament { command: TournamentCommand::Show { dir } } => tournament_show(&dir),
-        Command::NewBot { name, lang } => new_bot(&name, lang),
+        Command::NewBot { name, lang } => crate::new_bot::run(&name, lang),
     }
 }
 
@@ -568,64 +564,4 @@ fn tournament_show(dir: &Path) -> Result<ExitCode> {
     let state = arena_live::read(dir)?;
     print!("{}", arena_runner::render(&state));
     Ok(ExitCode::SUCCESS)
-}
-
-/// The SDK's directory, for the Rust template's path dependency.
-const SDK_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../sdk");
-
-fn new_bot(name: &str, lang: Lang) -> Result<ExitCode> {
-    arena_registry::check_name("name", name)?;
-    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        bail!(
-            "a bot project name must be ASCII letters, digits, `-` or `_` (it becomes a crate or module name); got `{name}`"
-        );
-    }
-    let dir = Path::new(name);
-    if dir.exists() {
-        bail!("{} already exists; choose another name or remove it", dir.display());
-    }
-    let sdk = std::fs::canonicalize(SDK_DIR).unwrap_or_else(|_| PathBuf::from(SDK_DIR));
-    let files = templates::files(lang);
-    for (relative, text) in files {
-        let text = text.replace("{{name}}", name).replace("{{sdk_path}}", &sdk.display().to_string());
-        let relative = relative.split_once('/').map_or(*relative, |(_, rest)| rest);
-        let path = dir.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    println!("created {}/", dir.display());
-    match lang {
-        Lang::Rust => println!(
-            "next: cd {name} && cargo test   (plays your bot natively)\n      cargo build --release --target wasm32-wasip2\n      arena validate target/wasm32-wasip2/release/{}.wasm",
-            name.replace('-', "_")
-        ),
-        Lang::Python => println!("next: cd {name} and follow README.md to build {name}.wasm with componentize-py"),
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-mod templates {
-    use super::Lang;
-
-    /// The template files of each language: (relative path, text).
-    pub(super) fn files(lang: Lang) -> &'static [(&'static str, &'static str)] {
-        match lang {
-            Lang::Rust => RUST,
-            Lang::Python => PYTHON,
-        }
-    }
-
-    macro_rules! template {
-        ($($path:literal),* $(,)?) => {
-            &[$(($path, include_str!(concat!("../../../sdk/templates/", $path)))),*]
-        };
-    }
-
-    // Paths are relative to sdk/templates/; the language's folder is
-    // stripped when the files are written.
-    const RUST: &[(&str, &str)] = template!["rust/Cargo.toml", "rust/README.md", "rust/src/lib.rs", "rust/.gitignore"];
-    const PYTHON: &[(&str, &str)] =
-        template!["python/app.py", "python/test_app.py", "python/README.md", "python/.gitignore"];
 }

@@ -2,6 +2,7 @@
 //! tournaments. `arena --help` lists the commands.
 
 mod commands;
+mod new_bot;
 mod remote;
 
 use std::process::ExitCode;

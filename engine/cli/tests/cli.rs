@@ -200,9 +200,12 @@ fn new_bot_writes_a_ready_project_from_the_template() {
     }
     let manifest = std::fs::read_to_string(dir.path().join("my-bot/Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"my-bot\""), "{manifest}");
-    let sdk = manifest.lines().find(|l| l.contains("arena-sdk")).unwrap();
+    let sdk = manifest.lines().find(|l| l.starts_with("arena-sdk")).unwrap();
     let path = sdk.split('"').nth(1).unwrap();
-    assert!(Path::new(path).join("wit/fighter.wit").exists(), "the SDK path must point at the SDK: {sdk}");
+    let project = dir.path().join("my-bot");
+    assert!(project.join(path).join("wit/fighter.wit").exists(), "the SDK path must point into the project: {sdk}");
+    assert!(project.join("arena/sim/src/lib.rs").exists() && project.join("GAME.md").exists());
+    assert!(dir.path().join("py-bot/wit/fighter.wit").exists());
 
     let again = arena(dir.path(), &["new-bot", "my-bot"]);
     assert!(!again.status.success());

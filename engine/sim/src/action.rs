@@ -1,10 +1,12 @@
 //! What a bot asks for each tick (GAME.md "Actions"), and the sides.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 /// One of the ten actions a bot may return each tick.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[repr(u8)]
 pub enum Action {
     /// Stand still.
@@ -94,8 +96,9 @@ impl std::str::FromStr for Action {
 }
 
 /// Which end of the stage a fighter starts at. Only geometry looks at it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Side {
     /// Starts at `start_x`, faces towards larger x.
     Left = 0,
@@ -149,7 +152,8 @@ impl std::fmt::Display for Side {
 /// [`Input::Thinking`] for a bot still busy with an earlier tick (its
 /// fighter idles) and [`Input::Fault`] for a bot that faulted this tick,
 /// which loses the round there (GAME.md "Round and match outcome").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub enum Input {
     /// The bot asked for this action.
     Act(Action),

@@ -2,14 +2,16 @@
 //! data, as a type of their own, so code that looks up an attack's numbers
 //! cannot be handed a walk or a guard.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::action::Action;
 use crate::rules::{AttackData, Rules};
 
 /// One of the four attacks: the actions with frame data in [`Rules`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Attack {
     /// The high attack; a crouching defender is not hit.
     Punch,

@@ -1,6 +1,7 @@
 //! A whole match: rounds in turn until someone has `rounds_to_win`
 //! (GAME.md "Round and match outcome").
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::action::{Input, Side};
@@ -9,8 +10,9 @@ use crate::round::{RoundKind, RoundResult, RoundState, TickEvents};
 use crate::rules::Rules;
 
 /// Whether a match is an ordinary one or a single sudden-death round.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum MatchKind {
     /// Best of `max_rounds`, first to `rounds_to_win`.
     Normal,
@@ -19,7 +21,8 @@ pub enum MatchKind {
 }
 
 /// How a match ended.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct MatchOutcome {
     /// The winner, or `None` for a drawn match.
     pub winner: Option<Side>,

@@ -47,6 +47,10 @@ mod observation;
 mod replay;
 mod round;
 mod rules;
+#[cfg(feature = "source")]
+pub mod source;
+#[cfg(feature = "sparring")]
+mod sparring;
 mod text;
 mod walk;
 mod wit_table;
@@ -55,10 +59,7 @@ pub use action::{Action, Input, Side};
 pub use attack::Attack;
 pub use bout::{Answer, Bout, Failure, Player, init_error, play_bout};
 pub use error::{ReplayError, RulesError};
-pub use fighter::{
-    Approacher, Fighter, Guarder, IdleDummy, Jumper, MatchInfo, RandomFighter, Scripted, bot_seed, native_identity,
-    play, play_match,
-};
+pub use fighter::{Fighter, MatchInfo, bot_seed, native_identity, play, play_match};
 pub use game::{Match, MatchKind, MatchOutcome};
 pub use lookahead::Unseen;
 pub use observation::{FighterView, Observation};
@@ -70,5 +71,7 @@ pub use round::{
     TickEvents,
 };
 pub use rules::{AttackData, BotLimits, Rules};
+#[cfg(feature = "sparring")]
+pub use sparring::{Approacher, Guarder, IdleDummy, Jumper, RandomFighter, Scripted};
 pub use text::printable;
 pub use walk::{Step, Walk};

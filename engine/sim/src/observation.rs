@@ -3,6 +3,7 @@
 //! Positions are in the bot's own frame: its opponent is always towards
 //! larger x, so a bot never needs to know its side.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::action::{Action, Side};
@@ -10,7 +11,8 @@ use crate::game::Match;
 use crate::round::{Activity, FighterState, Phase};
 
 /// One fighter as a bot sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct FighterView {
     /// Body centre, in the observing bot's frame.
     pub x: i32,
@@ -42,7 +44,8 @@ pub struct FighterView {
 }
 
 /// Everything a bot sees on one tick.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Observation {
     /// Ticks played so far in this round.
     pub tick: i32,

@@ -7,7 +7,9 @@
 //! Re-simulating those inputs under the recorded rules gives back every
 //! state; the state hash recorded at the end of each round proves it.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "files")]
 use sha2::{Digest, Sha256};
 
 use crate::action::{Input, Side};
@@ -20,11 +22,14 @@ use crate::walk::Step;
 /// The version of the replay format this build reads and writes.
 pub const REPLAY_FORMAT_VERSION: u16 = 1;
 
+#[cfg(feature = "files")]
 const MAGIC: &[u8; 8] = b"ARENARPL";
+#[cfg(feature = "files")]
 const CHECKSUM_LEN: usize = 32;
 
 /// Who a bot is: enough to find it again and to know it is the same code.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct BotIdentity {
     /// The bot's name.
     pub name: String,
@@ -35,8 +40,9 @@ pub struct BotIdentity {
 }
 
 /// The kinds of bot fault (GAME.md "Round and match outcome").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum FaultKind {
     /// The bot trapped (unreachable, a bad memory access, a division by zero…).
     Trap,
@@ -80,7 +86,8 @@ impl std::fmt::Display for FaultKind {
 }
 
 /// A bot fault, kept for its author.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Fault {
     /// Whose bot.
     pub side: Side,
@@ -95,8 +102,9 @@ pub struct Fault {
 }
 
 /// Which output stream a log line came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum LogStream {
     /// Standard output.
     Stdout,
@@ -105,7 +113,8 @@ pub enum LogStream {
 }
 
 /// One line a bot printed.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct LogLine {
     /// Whose bot.
     pub side: Side,
@@ -120,7 +129,8 @@ pub struct LogLine {
 }
 
 /// One round: its inputs, result and final state hash.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct RoundRecord {
     /// One byte per tick: left input in the low nibble, right in the high.
     pub inputs: Vec<u8>,
@@ -139,7 +149,8 @@ impl RoundRecord {
 }
 
 /// A whole match, re-creatable.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Replay {
     /// What produced it, with versions (`arena-sim 0.1.0, wasmtime 48.0.8`).
     pub engine: String,
@@ -162,6 +173,7 @@ pub struct Replay {
 }
 
 impl Replay {
+    #[cfg(feature = "files")]
     /// The replay as file bytes: magic, version, postcard body, checksum.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(64 + self.rounds.iter().map(|r| r.inputs.len()).sum::<usize>());
@@ -174,6 +186,7 @@ impl Replay {
         out
     }
 
+    #[cfg(feature = "files")]
     /// Reads a replay from file bytes, refusing anything that is not a whole,
     /// uncorrupted replay of this format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ReplayError> {
@@ -218,6 +231,7 @@ impl Replay {
     /// Refuses a file whose sizes its own rules could not have produced, before
     /// any reader allocates by them: more rounds than the match can have, or
     /// a round longer than a round lasts.
+    #[cfg(feature = "files")]
     fn check_sizes(&self) -> Result<(), ReplayError> {
         let max_rounds = match self.kind {
             MatchKind::SuddenDeath => 1,

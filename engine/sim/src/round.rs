@@ -6,6 +6,7 @@
 //! [`Side::forward`], which mirrors geometry; that is what makes swapping the
 //! bots give the mirror image of the match.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
 use crate::action::{Action, Input, Side};
@@ -14,8 +15,9 @@ use crate::hash::StateHasher;
 use crate::rules::{AttackData, Rules};
 
 /// The phase of an attack (GAME.md "Frame data").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Phase {
     /// Winding up; a hit now is a counter-hit.
     Startup,
@@ -26,8 +28,9 @@ pub enum Phase {
 }
 
 /// What a fighter is doing, beyond where it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Activity {
     /// On the ground and free to act (or falling after a hit in the air).
     Neutral,
@@ -64,14 +67,16 @@ pub enum Activity {
 }
 
 /// A fireball on the stage.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Projectile {
     /// Its position.
     pub x: i32,
 }
 
 /// One fighter's whole state.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct FighterState {
     /// Body centre.
     pub x: i32,
@@ -192,8 +197,9 @@ impl FighterState {
 }
 
 /// How a round is decided.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum RoundKind {
     /// Knock-out, or the higher hit points at time-out.
     Normal,
@@ -203,8 +209,9 @@ pub enum RoundKind {
 }
 
 /// Why a round ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum RoundEnd {
     /// A fighter's hit points reached 0 (both at once: a draw).
     KnockOut,
@@ -217,7 +224,8 @@ pub enum RoundEnd {
 }
 
 /// How a round ended and who won it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct RoundResult {
     /// The winner, or `None` for a drawn round.
     pub winner: Option<Side>,
@@ -232,8 +240,9 @@ pub struct RoundResult {
 }
 
 /// How one attack or fireball met its target on a tick.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Contact {
     /// It hit.
     Hit,
@@ -244,7 +253,8 @@ pub enum Contact {
 }
 
 /// One hit found on a tick, reported so viewers and tests can see it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct HitEvent {
     /// The fighter that was hit.
     pub defender: Side,
@@ -278,7 +288,8 @@ impl TickEvents {
 }
 
 /// The whole state of a round in progress.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct RoundState {
     /// Ticks played so far in this round.
     pub tick: i32,

@@ -6,7 +6,9 @@
 //! [`Rules::validate`] before a match starts, and has a stable
 //! [`Rules::content_hash`] that every replay records.
 
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "files")]
 use sha2::{Digest, Sha256};
 
 use crate::error::RulesError;
@@ -16,8 +18,9 @@ use crate::error::RulesError;
 /// The three phases follow each other: `startup` ticks, then `active` ticks
 /// during which the attack can hit, then `recovery` ticks. The fighter can
 /// act again on the tick after the last recovery tick.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct AttackData {
     /// Ticks before the attack becomes active.
     pub startup: i32,
@@ -51,8 +54,9 @@ impl AttackData {
 /// The simulation itself never reads these; they live in the rules because
 /// they change what happens in a match (a bot that runs out of fuel idles),
 /// so a replay must carry them to be re-created.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct BotLimits {
     /// Fuel (roughly, wasm instructions) a bot may spend per tick. A `tick`
     /// call that needs more is suspended and resumed on the next tick, and
@@ -102,8 +106,9 @@ impl Default for BotLimits {
 ///
 /// Distances are in stage units, times in ticks. The left fighter starts at
 /// `start_x`, the right one at its mirror image `stage_width - start_x`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct Rules {
     /// Width of the stage; x runs from 0 to this.
     pub stage_width: i32,
@@ -150,16 +155,16 @@ pub struct Rules {
     /// Energy a fireball costs.
     pub fireball_cost: i32,
     /// `punch`: the high attack; a crouching defender is not hit.
-    #[serde(deserialize_with = "partial::punch")]
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "partial::punch"))]
     pub punch: AttackData,
     /// `kick`: the low attack; an airborne defender is not hit.
-    #[serde(deserialize_with = "partial::kick")]
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "partial::kick"))]
     pub kick: AttackData,
     /// `throw`: beats guard and crouch, loses to any active attack.
-    #[serde(deserialize_with = "partial::throw")]
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "partial::throw"))]
     pub throw: AttackData,
     /// `fireball`: the projectile.
-    #[serde(deserialize_with = "partial::fireball")]
+    #[cfg_attr(feature = "serde", serde(deserialize_with = "partial::fireball"))]
     pub fireball: AttackData,
     /// The bots' budgets and caps.
     pub limits: BotLimits,
@@ -235,6 +240,7 @@ impl Default for Rules {
 }
 
 impl Rules {
+    #[cfg(feature = "files")]
     /// Parses rules from TOML; fields left out keep their defaults.
     pub fn from_toml(text: &str) -> Result<Self, RulesError> {
         let rules: Self = toml::from_str(text).map_err(|e| RulesError::Parse(e.to_string()))?;
@@ -242,6 +248,7 @@ impl Rules {
         Ok(rules)
     }
 
+    #[cfg(feature = "files")]
     /// Parses rules from JSON; fields left out keep their defaults.
     pub fn from_json(text: &str) -> Result<Self, RulesError> {
         let rules: Self = serde_json::from_str(text).map_err(|e| RulesError::Parse(e.to_string()))?;
@@ -249,11 +256,13 @@ impl Rules {
         Ok(rules)
     }
 
+    #[cfg(feature = "files")]
     /// The rules as TOML, every field written out.
     pub fn to_toml(&self) -> String {
         toml::to_string(self).expect("rules are plain data and always serialize")
     }
 
+    #[cfg(feature = "files")]
     /// A stable hash of every rule: the SHA-256 of the rules' canonical JSON
     /// (fields in declaration order), in hex. Any change to any rule changes it.
     pub fn content_hash(&self) -> String {
@@ -407,6 +416,7 @@ impl AttackData {
 /// Attack tables in a rules file may be partial (`[kick]` with only
 /// `damage = 100`): the fields left out keep that attack's default. Binary
 /// formats (postcard, in replays) always hold every field.
+#[cfg(feature = "serde")]
 mod partial {
     use serde::{Deserialize, Deserializer};
 

@@ -2,7 +2,7 @@
 
 Needs the generated bindings first (see README.md):
 
-    componentize-py -d {{sdk_path}}/wit -w fighter bindings .
+    componentize-py -d wit -w fighter bindings .
     python3 -m unittest test_app
 """
 
