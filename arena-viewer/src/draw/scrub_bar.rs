@@ -1,0 +1,55 @@
+//! The scrub bar under the fight, with its rounds marked, and the status
+//! line: paused or playing, speed, round and tick.
+
+use bevy::prelude::*;
+
+use crate::bracket::{Align, palette};
+use crate::timeline::{MatchView, Playhead};
+
+use super::painter::Painter;
+
+pub(super) fn scrub_bar_rect() -> Rect {
+    Rect::new(-900.0, -492.0, 900.0, -474.0)
+}
+
+pub(super) fn speed_text(head: &Playhead) -> String {
+    let s = head.speed();
+    if s >= 1.0 { format!("{s:.0}×") } else { format!("{s}×") }
+}
+
+pub(super) fn draw_scrub_bar(p: &mut Painter<'_>, view: &MatchView, head: &Playhead) {
+    let bar = scrub_bar_rect();
+    let total = view.timeline_len().max(1) as f32;
+    let mut x = bar.min.x;
+    for (i, r) in view.rounds.iter().enumerate() {
+        let w = bar.width() * r.states.len() as f32 / total;
+        let c = if i % 2 == 0 { Color::srgb(0.3, 0.33, 0.45) } else { Color::srgb(0.22, 0.25, 0.35) };
+        p.rect(Rect::new(x, bar.min.y, x + w, bar.max.y), c);
+        p.rect(Rect::new(x - 2.0, bar.min.y - 10.0, x + 2.0, bar.max.y + 10.0), palette::TEXT);
+        p.text(Vec2::new(x + 8.0, bar.max.y + 22.0), 28.0, format!("R{}", i + 1), palette::DIM, false, Align::Left);
+        x += w;
+    }
+    let fx = bar.min.x + bar.width() * head.fraction(view);
+    p.rect(Rect::new(bar.min.x, bar.min.y, fx, bar.max.y), Color::srgb(0.95, 0.75, 0.25));
+    p.rect(Rect::from_center_size(Vec2::new(fx, bar.center().y), Vec2::new(10.0, 40.0)), Color::WHITE);
+    // Status line.
+    let round = &view.rounds[head.round];
+    let state = if head.paused { "■ PAUSED" } else { "▶ playing" };
+    let status = format!(
+        "{state} · {} · round {} of {} · tick {} / {}",
+        speed_text(head),
+        head.round + 1,
+        view.rounds.len(),
+        head.tick,
+        round.last_tick()
+    );
+    p.text(Vec2::new(-920.0, -520.0), 28.0, status, palette::TEXT, false, Align::Left);
+    p.text(
+        Vec2::new(920.0, -520.0),
+        28.0,
+        "space · ←→ step · [ ] speed · 1-5 round · Tab panel",
+        palette::DIM,
+        false,
+        Align::Right,
+    );
+}
