@@ -5,8 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One of the ten actions a bot may return each tick.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "kebab-case"))]
 #[repr(u8)]
 pub enum Action {
     /// Stand still.
@@ -97,8 +96,7 @@ impl std::str::FromStr for Action {
 
 /// Which end of the stage a fighter starts at. Only geometry looks at it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "kebab-case"))]
 pub enum Side {
     /// Starts at `start_x`, faces towards larger x.
     Left = 0,

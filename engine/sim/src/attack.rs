@@ -10,8 +10,7 @@ use crate::rules::{AttackData, Rules};
 
 /// One of the four attacks: the actions with frame data in [`Rules`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "kebab-case"))]
 pub enum Attack {
     /// The high attack; a crouching defender is not hit.
     Punch,

@@ -11,8 +11,7 @@ use crate::rules::Rules;
 
 /// Whether a match is an ordinary one or a single sudden-death round.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "kebab-case"))]
 pub enum MatchKind {
     /// Best of `max_rounds`, first to `rounds_to_win`.
     Normal,

@@ -41,8 +41,7 @@ pub struct BotIdentity {
 
 /// The kinds of bot fault (GAME.md "Round and match outcome").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "kebab-case"))]
 pub enum FaultKind {
     /// The bot trapped (unreachable, a bad memory access, a division by zero…).
     Trap,
@@ -103,8 +102,7 @@ pub struct Fault {
 
 /// Which output stream a log line came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "kebab-case"))]
 pub enum LogStream {
     /// Standard output.
     Stdout,
@@ -173,8 +171,8 @@ pub struct Replay {
 }
 
 impl Replay {
-    #[cfg(feature = "files")]
     /// The replay as file bytes: magic, version, postcard body, checksum.
+    #[cfg(feature = "files")]
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(64 + self.rounds.iter().map(|r| r.inputs.len()).sum::<usize>());
         out.extend_from_slice(MAGIC);
@@ -186,9 +184,9 @@ impl Replay {
         out
     }
 
-    #[cfg(feature = "files")]
     /// Reads a replay from file bytes, refusing anything that is not a whole,
     /// uncorrupted replay of this format version.
+    #[cfg(feature = "files")]
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ReplayError> {
         if bytes.is_empty() {
             return Err(ReplayError::Corrupt("the file is empty".into()));

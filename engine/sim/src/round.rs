@@ -16,8 +16,7 @@ use crate::rules::{AttackData, Rules};
 
 /// The phase of an attack (GAME.md "Frame data").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "kebab-case"))]
 pub enum Phase {
     /// Winding up; a hit now is a counter-hit.
     Startup,
@@ -29,8 +28,7 @@ pub enum Phase {
 
 /// What a fighter is doing, beyond where it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "kebab-case"))]
 pub enum Activity {
     /// On the ground and free to act (or falling after a hit in the air).
     Neutral,
@@ -198,8 +196,7 @@ impl FighterState {
 
 /// How a round is decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "kebab-case"))]
 pub enum RoundKind {
     /// Knock-out, or the higher hit points at time-out.
     Normal,
@@ -210,8 +207,7 @@ pub enum RoundKind {
 
 /// Why a round ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "kebab-case"))]
 pub enum RoundEnd {
     /// A fighter's hit points reached 0 (both at once: a draw).
     KnockOut,
@@ -241,8 +237,7 @@ pub struct RoundResult {
 
 /// How one attack or fireball met its target on a tick.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(rename_all = "kebab-case"))]
 pub enum Contact {
     /// It hit.
     Hit,

@@ -19,8 +19,7 @@ use crate::error::RulesError;
 /// during which the attack can hit, then `recovery` ticks. The fighter can
 /// act again on the tick after the last recovery tick.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(deny_unknown_fields))]
 pub struct AttackData {
     /// Ticks before the attack becomes active.
     pub startup: i32,
@@ -55,8 +54,7 @@ impl AttackData {
 /// they change what happens in a match (a bot that runs out of fuel idles),
 /// so a replay must carry them to be re-created.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(default, deny_unknown_fields))]
 pub struct BotLimits {
     /// Fuel (roughly, wasm instructions) a bot may spend per tick. A `tick`
     /// call that needs more is suspended and resumed on the next tick, and
@@ -107,8 +105,7 @@ impl Default for BotLimits {
 /// Distances are in stage units, times in ticks. The left fighter starts at
 /// `start_x`, the right one at its mirror image `stage_width - start_x`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize), serde(default, deny_unknown_fields))]
 pub struct Rules {
     /// Width of the stage; x runs from 0 to this.
     pub stage_width: i32,
@@ -240,31 +237,31 @@ impl Default for Rules {
 }
 
 impl Rules {
-    #[cfg(feature = "files")]
     /// Parses rules from TOML; fields left out keep their defaults.
+    #[cfg(feature = "files")]
     pub fn from_toml(text: &str) -> Result<Self, RulesError> {
         let rules: Self = toml::from_str(text).map_err(|e| RulesError::Parse(e.to_string()))?;
         rules.validate()?;
         Ok(rules)
     }
 
-    #[cfg(feature = "files")]
     /// Parses rules from JSON; fields left out keep their defaults.
+    #[cfg(feature = "files")]
     pub fn from_json(text: &str) -> Result<Self, RulesError> {
         let rules: Self = serde_json::from_str(text).map_err(|e| RulesError::Parse(e.to_string()))?;
         rules.validate()?;
         Ok(rules)
     }
 
-    #[cfg(feature = "files")]
     /// The rules as TOML, every field written out.
+    #[cfg(feature = "files")]
     pub fn to_toml(&self) -> String {
         toml::to_string(self).expect("rules are plain data and always serialize")
     }
 
-    #[cfg(feature = "files")]
     /// A stable hash of every rule: the SHA-256 of the rules' canonical JSON
     /// (fields in declaration order), in hex. Any change to any rule changes it.
+    #[cfg(feature = "files")]
     pub fn content_hash(&self) -> String {
         let json = serde_json::to_vec(self).expect("rules are plain data and always serialize");
         hex::encode(Sha256::digest(&json))
