@@ -21,6 +21,9 @@ pub struct RoundTrack {
     /// `inputs[t]` is what each bot asked for on the tick that produced
     /// `states[t]` (`inputs[0]` is idle for both).
     pub inputs: Vec<[Input; 2]>,
+    /// `fuel[t]` is the fuel each bot spent on the tick that produced
+    /// `states[t]` (`None`: a native fighter; `fuel[0]` is `None` for both).
+    pub fuel: Vec<[Option<u64>; 2]>,
     /// How the round ended.
     pub result: RoundResult,
     /// Round wins of each side before this round.
@@ -58,19 +61,22 @@ impl MatchView {
                         states: Vec::with_capacity(ticks),
                         events: Vec::with_capacity(ticks),
                         inputs: Vec::with_capacity(ticks),
+                        fuel: Vec::with_capacity(ticks),
                         result: replay.rounds[round].result,
                         wins_before,
                     };
                     track.states.push(state);
                     track.events.push(TickEvents::default());
                     track.inputs.push([Input::Act(arena_sim::Action::Idle); 2]);
+                    track.fuel.push([None; 2]);
                     rounds.push(track);
                 }
-                Step::Tick { inputs, events, state, .. } => {
+                Step::Tick { inputs, fuel, events, state, .. } => {
                     let track = rounds.last_mut().expect("a round starts before its ticks");
                     track.states.push(state);
                     track.events.push(events);
                     track.inputs.push(inputs);
+                    track.fuel.push(fuel);
                 }
             }
         }

@@ -1,7 +1,8 @@
 //! # arena-sdk: write an Arena fighting bot in Rust
 //!
 //! An Arena bot is a WebAssembly component of the `fighter` world
-//! (`sdk/wit/fighter.wit`): the host calls `init` once, then `tick` every
+//! (`sdk/wit/fighter.wit`): the host calls `init` once per match (again
+//! only after a fault), then `tick` every
 //! tick with what the bot sees, and plays the action it returns. The rules of
 //! the fight are `sdk/GAME.md` in the repository (every rule with a worked
 //! example); this crate gives you those rules as Rust

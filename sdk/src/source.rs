@@ -39,6 +39,32 @@ pub const PYTHON_TEMPLATE: &[(&str, &str)] = &[
     (".gitignore", include_str!("../templates/python/.gitignore")),
 ];
 
+/// The JavaScript template (componentize-js): (path in the project, text
+/// with `{{name}}`). The lock file pins every npm package of the build.
+pub const JS_TEMPLATE: &[(&str, &str)] = &[
+    ("package.json", include_str!("../templates/js/package.json")),
+    ("package-lock.json", include_str!("../templates/js/package-lock.json")),
+    ("bot.js", include_str!("../templates/js/bot.js")),
+    ("bot.test.js", include_str!("../templates/js/bot.test.js")),
+    ("README.md", include_str!("../templates/js/README.md")),
+    (".gitignore", include_str!("../templates/js/.gitignore")),
+];
+
+/// The C template (clang, wasi-libc, and a small Rust helper that runs
+/// wit-bindgen and wit-component): (path in the project, text with
+/// `{{name}}`).
+pub const C_TEMPLATE: &[(&str, &str)] = &[
+    ("Makefile", include_str!("../templates/c/Makefile")),
+    ("bot.c", include_str!("../templates/c/bot.c")),
+    ("bot.h", include_str!("../templates/c/bot.h")),
+    ("test_bot.c", include_str!("../templates/c/test_bot.c")),
+    ("README.md", include_str!("../templates/c/README.md")),
+    (".gitignore", include_str!("../templates/c/.gitignore")),
+    ("componentize/Cargo.toml", include_str!("../templates/c/componentize/Cargo.toml")),
+    ("componentize/Cargo.lock", include_str!("../templates/c/componentize/Cargo.lock")),
+    ("componentize/src/main.rs", include_str!("../templates/c/componentize/src/main.rs")),
+];
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -77,5 +103,7 @@ mod tests {
         assert_eq!(ours, on_disk);
         assert_eq!(listed(super::RUST_TEMPLATE, "templates/rust/"), files_under(root, "templates/rust"));
         assert_eq!(listed(super::PYTHON_TEMPLATE, "templates/python/"), files_under(root, "templates/python"));
+        assert_eq!(listed(super::JS_TEMPLATE, "templates/js/"), files_under(root, "templates/js"));
+        assert_eq!(listed(super::C_TEMPLATE, "templates/c/"), files_under(root, "templates/c"));
     }
 }

@@ -6,9 +6,13 @@
 //! `target/bots/NAME.wasm` (`target/bots/hostile/NAME.wasm`). Python bots are
 //! the folders of `bots/` holding an `app.py`; each builds with componentize-py
 //! from `sdk/wit`, and is rebuilt only when a source is newer than its
-//! component. Crafted bots are the folders of `bots/hostile/` holding a
-//! `shape.toml` (see [`crate::shape`]), made from a built bot. Missing tools (the wasm32-wasip2 target, componentize-py) are
-//! installed first.
+//! component. JavaScript bots are the folders holding a `package.json`
+//! (see [`crate::lang_js`]), C bots those holding a `bot.c` (see
+//! [`crate::lang_c`]); both are rebuilt only when a source is newer too.
+//! Crafted bots are the folders of `bots/hostile/` holding a
+//! `shape.toml` (see [`crate::shape`]), made from a built bot. Missing tools
+//! (the wasm32-wasip2 target, componentize-py, the JavaScript bots' npm
+//! packages, Debian's clang and wasi-libc) are installed first.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,6 +38,14 @@ pub struct Args {
     /// Skip the Python bots (they need Python 3; a first build takes ~30 s).
     #[arg(long)]
     pub no_python: bool,
+    /// Skip the JavaScript bots (they need Node.js 20 and npm; a first
+    /// build installs ~340 MB of npm packages and takes ~40 s).
+    #[arg(long)]
+    pub no_js: bool,
+    /// Skip the C bots (they need clang with the wasm32 target and
+    /// wasi-libc, installed with apt-get on Debian as root).
+    #[arg(long)]
+    pub no_c: bool,
     /// Where the components go [default: target/bots in the repository].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -48,14 +60,19 @@ struct BotSource {
     dir: PathBuf,
     /// Hostile bots go to `hostile/`.
     hostile: bool,
-    /// Rust (a cargo package) or Python (an app.py).
+    /// Rust (a cargo package), Python (an app.py), JavaScript (a
+    /// package.json) or C (a bot.c).
     lang: Lang,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Lang {
     Rust,
     Python,
+    /// componentize-js (`package.json` and `bot.js`).
+    Js,
+    /// clang and wasi-libc (`bot.c`).
+    C,
     /// A crafted component (`shape.toml`).
     Shaped,
 }
@@ -79,9 +96,11 @@ pub fn run(args: &Args) -> Result<Vec<Built>> {
     let bots_dir = root.join("bots");
     let out = args.out.clone().unwrap_or_else(|| root.join("target").join("bots"));
     let mut sources = discover(&bots_dir)?;
-    if args.no_python {
-        sources.retain(|b| b.lang != Lang::Python);
-    }
+    sources.retain(|b| {
+        !(args.no_python && b.lang == Lang::Python
+            || args.no_js && b.lang == Lang::Js
+            || args.no_c && b.lang == Lang::C)
+    });
     if !args.only.is_empty() {
         for name in &args.only {
             if !sources.iter().any(|b| &b.name == name) {
@@ -106,6 +125,33 @@ pub fn run(args: &Args) -> Result<Vec<Built>> {
         }
     }
 
+    let js: Vec<_> = sources.iter().filter(|b| b.lang == Lang::Js).collect();
+    if !js.is_empty() {
+        crate::lang_js::ensure_toolchain()?;
+        for bot in js {
+            let path = out.join(format!("{}.wasm", bot.name));
+            fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+            if !crate::lang_js::build(&root, &bot.dir, &path)? {
+                eprintln!("{} is up to date ({})", bot.name, path.display());
+            }
+            built.push(install(&path, bot, &out)?);
+        }
+    }
+    let c: Vec<_> = sources.iter().filter(|b| b.lang == Lang::C).collect();
+    if !c.is_empty() {
+        crate::lang_c::ensure_toolchain()?;
+        for bot in c {
+            let path = out.join(format!("{}.wasm", bot.name));
+            let work = root.join("target").join("c-bots").join(&bot.name);
+            fs::create_dir_all(&work).with_context(|| format!("cannot create {}", work.display()))?;
+            fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+            if !crate::lang_c::build(&root, &bot.dir, &work, &path)? {
+                eprintln!("{} is up to date ({})", bot.name, path.display());
+            }
+            built.push(install(&path, bot, &out)?);
+        }
+    }
+
     for bot in sources.iter().filter(|b| b.lang == Lang::Shaped) {
         built.push(build_shaped(bot, &out)?);
     }
@@ -120,7 +166,7 @@ pub fn run(args: &Args) -> Result<Vec<Built>> {
 }
 
 /// The bots under `bots/`: the cargo workspace's members and the folders
-/// with an `app.py`.
+/// with an `app.py`, a `package.json` or a `bot.c`.
 fn discover(bots_dir: &Path) -> Result<Vec<BotSource>> {
     let manifest = bots_dir.join("Cargo.toml");
     let text = fs::read_to_string(&manifest).with_context(|| format!("cannot read {}", manifest.display()))?;
@@ -139,10 +185,17 @@ fn discover(bots_dir: &Path) -> Result<Vec<BotSource>> {
     }
     for entry in fs::read_dir(bots_dir)? {
         let dir = entry?.path();
-        if dir.join("app.py").is_file() {
-            let name = dir.file_name().and_then(|n| n.to_str()).context("a bot folder name is not UTF-8")?;
-            bots.push(BotSource { name: name.to_owned(), dir: dir.clone(), hostile: false, lang: Lang::Python });
-        }
+        let lang = if dir.join("app.py").is_file() {
+            Lang::Python
+        } else if dir.join("package.json").is_file() {
+            Lang::Js
+        } else if dir.join("bot.c").is_file() {
+            Lang::C
+        } else {
+            continue;
+        };
+        let name = dir.file_name().and_then(|n| n.to_str()).context("a bot folder name is not UTF-8")?;
+        bots.push(BotSource { name: name.to_owned(), dir: dir.clone(), hostile: false, lang });
     }
     for entry in fs::read_dir(bots_dir.join("hostile"))? {
         let dir = entry?.path();
@@ -151,9 +204,7 @@ fn discover(bots_dir: &Path) -> Result<Vec<BotSource>> {
             bots.push(BotSource { name: name.to_owned(), dir: dir.clone(), hostile: true, lang: Lang::Shaped });
         }
     }
-    bots.sort_by(|a, b| {
-        (a.hostile, a.lang == Lang::Python, &a.name).cmp(&(b.hostile, b.lang == Lang::Python, &b.name))
-    });
+    bots.sort_by(|a, b| (a.hostile, a.lang, &a.name).cmp(&(b.hostile, b.lang, &b.name)));
     Ok(bots)
 }
 
@@ -303,12 +354,7 @@ fn build_python(root: &Path, componentize: &Path, bot: &BotSource, out: &Path) -
     let path = out.join(format!("{}.wasm", bot.name));
     let mut sources = python_sources(&bot.dir)?;
     sources.extend(fs::read_dir(&wit)?.filter_map(|e| e.ok().map(|e| e.path())));
-    let newest_source = sources.iter().filter_map(|p| modified(p)).max();
-    let fresh = match (modified(&path), newest_source) {
-        (Some(built), Some(source)) => built > source,
-        _ => false,
-    };
-    if fresh {
+    if is_fresh(&path, &sources) {
         eprintln!("{} is up to date ({})", bot.name, path.display());
     } else {
         fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
@@ -343,6 +389,23 @@ fn python_sources(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// Whether `built` exists and is newer than every one of `sources`.
+pub fn is_fresh(built: &Path, sources: &[PathBuf]) -> bool {
+    let newest_source = sources.iter().filter_map(|p| modified(p)).max();
+    match (modified(built), newest_source) {
+        (Some(built), Some(source)) => built > source,
+        _ => false,
+    }
+}
+
+/// Writes a component next to `path`, then renames it there: a failed
+/// build leaves no half-written component that looks fresh.
+pub fn write_component(path: &Path, bytes: &[u8]) -> Result<()> {
+    let partial = path.with_extension("wasm.partial");
+    fs::write(&partial, bytes).with_context(|| format!("cannot write {}", partial.display()))?;
+    fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
 fn modified(path: &Path) -> Option<SystemTime> {
     fs::metadata(path).and_then(|m| m.modified()).ok()
 }
@@ -360,6 +423,8 @@ mod tests {
         assert!(find("infinite-loop").hostile);
         assert!(find("wrong-world").hostile);
         assert_eq!(find("py-kicker").lang, Lang::Python);
+        assert_eq!(find("js-rusher").lang, Lang::Js);
+        assert_eq!(find("c-rusher").lang, Lang::C);
         // Hostile bots sort last.
         assert!(bots.last().unwrap().hostile);
     }

@@ -4,9 +4,12 @@
 //! Each subcommand is a module with an `Args` struct (clap) and a `run`
 //! function; add one by adding a variant to [`Command`].
 
+mod bench;
 mod bots;
 mod demo;
 mod fuzz;
+mod lang_c;
+mod lang_js;
 mod shape;
 mod system;
 mod test;
@@ -26,7 +29,10 @@ struct Cli {
 /// One task.
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Builds every example bot (Rust and Python) into target/bots/NAME.wasm
+    /// Runs every benchmark and prints one table of figures and goals
+    /// (event thread counts from ARENA_BENCH_THREADS, e.g. 1,2,4,8,16).
+    Bench(bench::Args),
+    /// Builds every example bot (Rust, Python, JavaScript and C) into target/bots/NAME.wasm
     /// (the hostile ones into target/bots/hostile/NAME.wasm).
     Bots(bots::Args),
     /// Builds the bots, runs the demo tournament, prints the standings.
@@ -40,6 +46,7 @@ enum Command {
 
 fn main() -> Result<()> {
     match Cli::parse().command {
+        Command::Bench(args) => bench::run(&args),
         Command::Bots(args) => bots::run(&args).map(|_| ()),
         Command::Demo(args) => demo::run(&args),
         Command::Fuzz(args) => fuzz::run(&args),

@@ -1,5 +1,6 @@
-//! System packages some tests need (the viewer's rendering test draws
-//! offscreen with Mesa's software Vulkan, lavapipe; no X server).
+//! System packages some builds and tests need: the viewer's rendering test
+//! draws offscreen with Mesa's software Vulkan, lavapipe (no X server); the
+//! C bots build with Debian's clang, lld and wasi-libc.
 
 use anyhow::Result;
 
@@ -8,24 +9,28 @@ use crate::util;
 /// Debian packages the viewer's rendering test needs.
 pub const VIEWER_PACKAGES: &[&str] = &["mesa-vulkan-drivers", "libvulkan1"];
 
+/// Debian packages the C bots build with: clang 14 with the wasm32 target,
+/// its linker, wasi-libc and the compiler runtime for wasm32 (without
+/// which clang fails with a missing `libclang_rt.builtins-wasm32.a`).
+pub const C_PACKAGES: &[&str] = &["clang", "lld", "wasi-libc", "libclang-rt-14-dev-wasm32"];
+
 /// Installs the missing viewer packages with apt-get, where that is
 /// possible (Debian, as root); elsewhere says what to install.
 pub fn install_viewer_packages() -> Result<()> {
-    let missing: Vec<&str> = VIEWER_PACKAGES
-        .iter()
-        .copied()
-        .filter(|p| {
-            util::output(std::process::Command::new("dpkg-query").args(["-W", "-f=${Status}", p]))
-                .is_none_or(|s| !s.contains("install ok installed"))
-        })
-        .collect();
+    install_packages("the viewer's rendering test", VIEWER_PACKAGES)
+}
+
+/// Installs the missing packages of `packages` with apt-get, where that is
+/// possible (Debian, as root); elsewhere warns that `purpose` needs them.
+pub fn install_packages(purpose: &str, packages: &[&str]) -> Result<()> {
+    let missing = missing_packages(packages);
     if missing.is_empty() {
         return Ok(());
     }
     let root = util::output(std::process::Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
     if !util::on_path("apt-get") || !root {
         eprintln!(
-            "warning: the viewer's rendering test needs these packages: {} (install them with your package manager)",
+            "warning: {purpose} needs these packages: {} (install them with your package manager)",
             missing.join(" ")
         );
         return Ok(());
@@ -37,4 +42,17 @@ pub fn install_viewer_packages() -> Result<()> {
             .args(["install", "-y", "-qq", "--no-install-recommends"])
             .args(&missing),
     )
+}
+
+/// The packages of `packages` dpkg does not list as installed (all of them
+/// where there is no dpkg).
+fn missing_packages<'a>(packages: &[&'a str]) -> Vec<&'a str> {
+    packages
+        .iter()
+        .copied()
+        .filter(|p| {
+            util::output(std::process::Command::new("dpkg-query").args(["-W", "-f=${Status}", p]))
+                .is_none_or(|s| !s.contains("install ok installed"))
+        })
+        .collect()
 }

@@ -84,6 +84,7 @@ pub(super) fn draw_hud(
         let cost = rules.fireball_cost as f32 / rules.max_energy.max(1) as f32;
         let mx = inner + (outer - inner) * cost;
         p.rect(Rect::from_center_size(Vec2::new(mx, 363.0), Vec2::new(4.0, 30.0)), Color::WHITE);
+        draw_fuel(p, round, head.tick, side, rules.limits.tick_fuel, (inner, outer));
         // Round wins.
         for k in 0..rules.rounds_to_win.max(1) {
             let c = Vec2::new(s * (140.0 + 44.0 * k as f32), 316.0);
@@ -114,6 +115,46 @@ pub(super) fn draw_hud(
             Color::srgba(0.0, 0.0, 0.0, 0.55),
         );
         p.text(Vec2::new(0.0, 268.0), 30.0, c, palette::TEXT, false, Align::Center);
+    }
+}
+
+/// Where tick_fuel sits on the fuel bar: a tick that spends its whole
+/// slice (a suspended tick) fills the bar to this mark, and the rest of the
+/// bar shows a call that answered a little past it.
+const FUEL_MARK: f32 = 0.8;
+
+/// The fuel the bot spent on this tick as a thin bar under its energy, with
+/// the tick_fuel line; red, and labelled, on a tick it was suspended.
+/// Nothing for a native fighter, which has no fuel.
+fn draw_fuel(
+    p: &mut Painter<'_>,
+    round: &crate::timeline::RoundTrack,
+    tick: usize,
+    side: Side,
+    tick_fuel: u64,
+    (inner, outer): (f32, f32),
+) {
+    let i = side.index();
+    let t = tick.min(round.last_tick());
+    if round.fuel.iter().all(|f| f[i].is_none()) {
+        return;
+    }
+    let spent = round.fuel[t][i].unwrap_or(0);
+    let suspended = round.inputs[t][i] == arena_sim::Input::Thinking;
+    let fraction = (spent as f32 / tick_fuel.max(1) as f32 * FUEL_MARK).clamp(0.0, 1.0);
+    let bar = Rect::from_corners(Vec2::new(inner, 334.0), Vec2::new(outer, 344.0));
+    p.rect(bar.inflate(2.0), Color::srgb(0.02, 0.02, 0.03));
+    p.rect(bar, Color::srgb(0.12, 0.12, 0.1));
+    let color = if suspended { Color::srgb(1.0, 0.3, 0.25) } else { Color::srgb(0.55, 0.85, 0.35) };
+    if fraction > 0.0 {
+        let end = inner + (outer - inner) * fraction;
+        p.rect(Rect::from_corners(Vec2::new(inner, 334.0), Vec2::new(end, 344.0)), color);
+    }
+    let mark = inner + (outer - inner) * FUEL_MARK;
+    p.rect(Rect::from_center_size(Vec2::new(mark, 339.0), Vec2::new(3.0, 18.0)), Color::WHITE);
+    if suspended {
+        let align = if i == 0 { Align::Left } else { Align::Right };
+        p.text(Vec2::new(outer, 318.0), 22.0, "SUSPENDED".to_owned(), Color::srgb(1.0, 0.3, 0.25), true, align);
     }
 }
 

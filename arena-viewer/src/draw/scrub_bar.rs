@@ -17,6 +17,29 @@ pub(super) fn speed_text(head: &Playhead) -> String {
     if s >= 1.0 { format!("{s:.0}×") } else { format!("{s}×") }
 }
 
+/// The ticks each bot spent suspended, as red marks: above the bar for the
+/// left bot, below it for the right; a run of ticks is one mark.
+fn draw_suspensions(p: &mut Painter<'_>, round: &crate::timeline::RoundTrack, (x, w): (f32, f32), bar: Rect) {
+    let per_tick = w / round.states.len().max(1) as f32;
+    for side in arena_sim::Side::BOTH {
+        let i = side.index();
+        let (y0, y1) = if i == 0 { (bar.max.y, bar.max.y + 6.0) } else { (bar.min.y - 6.0, bar.min.y) };
+        let mut t = 0;
+        while t < round.inputs.len() {
+            if round.inputs[t][i] != arena_sim::Input::Thinking {
+                t += 1;
+                continue;
+            }
+            let start = t;
+            while t < round.inputs.len() && round.inputs[t][i] == arena_sim::Input::Thinking {
+                t += 1;
+            }
+            let (a, b) = (x + per_tick * start as f32, x + per_tick * t as f32);
+            p.rect(Rect::new(a, y0, b.max(a + 2.0), y1), Color::srgb(1.0, 0.3, 0.25));
+        }
+    }
+}
+
 pub(super) fn draw_scrub_bar(p: &mut Painter<'_>, view: &MatchView, head: &Playhead) {
     let bar = scrub_bar_rect();
     let total = view.timeline_len().max(1) as f32;
@@ -27,6 +50,7 @@ pub(super) fn draw_scrub_bar(p: &mut Painter<'_>, view: &MatchView, head: &Playh
         p.rect(Rect::new(x, bar.min.y, x + w, bar.max.y), c);
         p.rect(Rect::new(x - 2.0, bar.min.y - 10.0, x + 2.0, bar.max.y + 10.0), palette::TEXT);
         p.text(Vec2::new(x + 8.0, bar.max.y + 22.0), 28.0, format!("R{}", i + 1), palette::DIM, false, Align::Left);
+        draw_suspensions(p, r, (x, w), bar);
         x += w;
     }
     let fx = bar.min.x + bar.width() * head.fraction(view);

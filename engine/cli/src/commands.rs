@@ -256,6 +256,7 @@ fn play_match(
     let replay = rt.play(&rules, seed, MatchKind::Normal, [Contestant::Wasm(left), Contestant::Wasm(right)])?;
     print_rounds(&replay, &names);
     print_faults(&replay, &names);
+    print_fuel(&replay, &names);
     let [l, r] = replay.outcome.round_wins;
     match replay.outcome.winner {
         Some(side) => println!("winner: {} ({}-{})", names[side.index()], l.max(r), l.min(r)),
@@ -348,11 +349,14 @@ fn write_validation_replay(replay: &Replay, name: &str, v: &Validation, out: Opt
     Ok(path)
 }
 
-/// The checks, one line each, and where to watch the match.
+/// The checks, one line each, the bot's fuel, and where to watch the match.
 fn print_checks(v: &Validation, replay_path: Option<&Path>) {
     for (i, c) in v.checks.iter().enumerate() {
         let mark = if c.passed { "ok  " } else { "FAIL" };
         println!("{mark} {}. {}: {}", i + 1, c.check.describe(), printable(&c.message));
+    }
+    if let Some(replay) = &v.replay {
+        print_fuel(replay, &replay.bots.clone().map(|b| printable(&b.name).into_owned()));
     }
     if let Some(path) = replay_path {
         let fail = v.failure().is_some();
@@ -377,14 +381,23 @@ fn validate(bot: &Path, rules: Option<&Path>, replay: Option<&Path>) -> Result<E
     }
 }
 
-/// Checks a submission's name and handle and reads its avatar, before
-/// anything slower happens (local and remote submissions alike).
+/// Checks a submission's name and handle and reads and checks its avatar,
+/// before anything slower happens: what a remote submission can check
+/// before it uploads (the server checks again; a local submission has
+/// `precheck` do it once).
 pub fn check_submission(name: &str, author: &str, avatar: Option<&Path>) -> Result<Option<Vec<u8>>> {
     arena_registry::check_name("name", name)?;
     arena_registry::check_name("author", author)?;
+    let avatar = read_avatar(avatar)?;
+    if let Some(bytes) = &avatar {
+        arena_registry::check_avatar(bytes)?;
+    }
+    Ok(avatar)
+}
+
+fn read_avatar(avatar: Option<&Path>) -> Result<Option<Vec<u8>>> {
     let Some(p) = avatar else { return Ok(None) };
     let bytes = std::fs::read(p).with_context(|| format!("cannot read the avatar {}", p.display()))?;
-    arena_registry::check_avatar(&bytes)?;
     Ok(Some(bytes))
 }
 
@@ -396,12 +409,14 @@ fn submit(
     registry: &Path,
     rules: Option<&Path>,
 ) -> Result<ExitCode> {
-    let avatar = check_submission(name, author, avatar)?;
     let reg = Registry::open(registry)?;
     let rules = load_rules(rules)?;
-    let upload = Upload { name: name.to_owned(), author: author.to_owned(), wasm: read_wasm(bot, &rules)?, avatar };
-    // The server's own path: quick checks first, then validate and store.
+    let mut upload =
+        Upload { name: name.to_owned(), author: author.to_owned(), wasm: Vec::new(), avatar: read_avatar(avatar)? };
+    // The server's own path: the quick checks (names, avatar, registry)
+    // before the bot is read, then validate and store.
     arena_server::submission::precheck(&reg, &upload)?;
+    upload.wasm = read_wasm(bot, &rules)?;
     let done = arena_server::submission::validate_and_store(&runtime(&rules)?, &rules, &reg, &upload)?;
     let replay = done.validation.replay.as_ref();
     let replay_path = match replay {
@@ -496,6 +511,19 @@ fn print_faults(replay: &Replay, names: &[String; 2]) {
     }
 }
 
+/// Each sandboxed bot's fuel per tick, and a warning naming the first tick
+/// it was suspended on (native fighters have no fuel and no line).
+fn print_fuel(replay: &Replay, names: &[String; 2]) {
+    for side in Side::BOTH {
+        let Some(fuel) = replay.fuel(side) else { continue };
+        let name = &names[side.index()];
+        println!("{name}: {}", fuel.summary());
+        if let Some(warning) = fuel.warning() {
+            println!("warning: {name} was {warning}");
+        }
+    }
+}
+
 fn replay_info(file: &Path) -> Result<ExitCode> {
     let replay = read_replay(file)?;
     // Everything in a replay file may come from a bot or a crafted file.
@@ -513,6 +541,7 @@ fn replay_info(file: &Path) -> Result<ExitCode> {
         None => println!("the match is a draw"),
     }
     print_faults(&replay, &names);
+    print_fuel(&replay, &names);
     println!("log lines: {}", replay.logs.len());
     for l in replay.logs.iter().take(20) {
         println!("  [{} r{} t{}] {}", names[l.side.index()], l.round, l.tick, printable(&l.text));

@@ -19,6 +19,10 @@ pub enum Lang {
     Rust,
     /// A componentize-py module.
     Python,
+    /// A componentize-js module (`npm test` runs its decision in Node).
+    Js,
+    /// A C program (clang and wasi-libc; `make test` runs its decision natively).
+    C,
 }
 
 /// Where the SDK's copy goes in a Rust project.
@@ -50,6 +54,12 @@ pub fn run(name: &str, lang: Lang) -> Result<ExitCode> {
             name.replace('-', "_")
         ),
         Lang::Python => println!("next: cd {name} and follow README.md to build {name}.wasm with componentize-py"),
+        Lang::Js => println!(
+            "next: cd {name} && npm ci && npm test && npm run build\n      arena validate {name}.wasm   (README.md has the details)"
+        ),
+        Lang::C => println!(
+            "next: cd {name} && make test && make\n      arena validate {name}.wasm   (README.md says what to install first)"
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -59,6 +69,8 @@ fn project_files(name: &str, lang: Lang) -> Vec<(String, String)> {
     let template = match lang {
         Lang::Rust => source::RUST_TEMPLATE,
         Lang::Python => source::PYTHON_TEMPLATE,
+        Lang::Js => source::JS_TEMPLATE,
+        Lang::C => source::C_TEMPLATE,
     };
     let mut files: Vec<(String, String)> =
         template.iter().map(|(path, text)| (path.to_string(), text.replace("{{name}}", name))).collect();
@@ -72,7 +84,7 @@ fn project_files(name: &str, lang: Lang) -> Vec<(String, String)> {
                 }
             }
         }
-        Lang::Python => {
+        Lang::Python | Lang::Js | Lang::C => {
             let wit =
                 source::FILES.iter().find(|(path, _)| *path == "wit/fighter.wit").expect("the SDK carries its WIT");
             files.push(("wit/fighter.wit".into(), wit.1.into()));
@@ -122,7 +134,7 @@ mod tests {
 
     #[test]
     fn each_language_gets_the_rules_and_its_world() {
-        for lang in [Lang::Rust, Lang::Python] {
+        for lang in [Lang::Rust, Lang::Python, Lang::Js, Lang::C] {
             let files = project_files("b", lang);
             let has = |p: &str| files.iter().any(|(path, _)| path == p);
             assert!(has("GAME.md") && has("README.md"), "{lang:?}");

@@ -44,14 +44,16 @@ fn results_are_byte_identical_whatever_the_thread_count() {
     assert_eq!(a.games_played, b.games_played);
     let results = |dir: &Path| std::fs::read(dir.join(RESULTS_FILE)).unwrap();
     assert_eq!(results(&one), results(&two), "results.json must not depend on --threads");
-    // And every replay of the run is the same bytes.
+    // And every replay of the run is the same bytes, the fuel each bot
+    // spent on each tick included.
     for entry in std::fs::read_dir(one.join("replays")).unwrap() {
         let name = entry.unwrap().file_name();
-        assert_eq!(
-            std::fs::read(one.join("replays").join(&name)).unwrap(),
-            std::fs::read(two.join("replays").join(&name)).unwrap(),
-            "{name:?}"
-        );
+        let bytes = std::fs::read(one.join("replays").join(&name)).unwrap();
+        assert_eq!(bytes, std::fs::read(two.join("replays").join(&name)).unwrap(), "{name:?}");
+        let replay = arena_sim::Replay::from_bytes(&bytes).unwrap();
+        for side in arena_sim::Side::BOTH {
+            assert!(replay.fuel(side).is_some_and(|f| f.peak > 0), "{name:?}: no fuel recorded for the {side} bot");
+        }
     }
     let state = arena_live::read(&one).unwrap();
     assert!(state.finished);

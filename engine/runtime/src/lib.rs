@@ -2,7 +2,8 @@
 //!
 //! Bots are WebAssembly components of the `fighter` world
 //! (`sdk/wit/fighter.wit`). This crate compiles them (once: compiled
-//! components are cached on disk), instantiates them in a deterministic
+//! components are cached on disk, and so is each compiled function, which
+//! bots built with the same toolchain share), instantiates them in a deterministic
 //! sandbox and plays matches between them with [`arena_sim`].
 //!
 //! - **Deterministic**: fuel, never wall-clock time; clocks that advance with
@@ -33,6 +34,8 @@ mod bindings;
 mod cache;
 mod clock;
 mod error;
+mod floor;
+mod function_cache;
 pub mod host;
 mod log;
 mod play;
@@ -42,6 +45,7 @@ mod validate;
 mod wire;
 
 pub use error::RuntimeError;
+pub use function_cache::{DEFAULT_FUNCTION_CACHE_BYTES, FunctionCacheStats};
 pub use play::{Contestant, engine_version};
 pub use runtime::{BotProgram, DEFAULT_BACKSTOP, Runtime, WASMTIME_VERSION};
 pub use validate::{Check, CheckOutcome, VALIDATION_SEED, Validation};

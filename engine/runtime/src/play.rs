@@ -92,7 +92,6 @@ impl Runtime {
         contestants: [Contestant; 2],
     ) -> Result<Replay, RuntimeError> {
         let identities = [contestants[0].identity().clone(), contestants[1].identity().clone()];
-        let names = identities.clone().map(|id| format!("`{}` by {}", id.name, id.author));
         let mut bout = Bout::new(rules, kind, seed, identities, engine_version())?;
         let [left, right] = contestants.map(|c| self.player(c, rules));
         let backstop = RefCell::new(Backstop::new(self.backstop()));
@@ -104,8 +103,9 @@ impl Runtime {
             let [l, r] = &mut sides;
             bout.tick([l, r]);
             if let Some(side) = backstop.borrow().passed() {
+                let bot = &bout.bots()[side.index()];
                 return Err(RuntimeError::Backstop {
-                    bot: format!("{} ({side})", names[side.index()]),
+                    bot: format!("`{}` by {} ({side})", bot.name, bot.author),
                     seconds: backstop.borrow().limit.as_secs_f64(),
                     tick: bout.elapsed(),
                 });
@@ -146,6 +146,10 @@ impl Player for Timed<'_, '_> {
         answer
     }
 
+    fn spent(&mut self) -> Option<u64> {
+        self.player.spent()
+    }
+
     fn drain_logs(&mut self, end: bool, line: &mut dyn FnMut(LogStream, String)) {
         self.player.drain_logs(end, line);
     }
@@ -169,6 +173,8 @@ struct Mailbox {
     observation: Cell<Option<WireObservation>>,
     /// Left by the driver when a `tick` call returns.
     answer: Cell<Option<Result<arena_sim::Action, Fault>>>,
+    /// Left with the answer: the fuel the whole call spent.
+    call_fuel: Cell<u64>,
 }
 
 /// An instance's whole life after `init`: it waits for an observation, makes
@@ -193,6 +199,7 @@ async fn drive(mut instance: Instance, mailbox: Rc<Mailbox>, limits: BotLimits) 
             Ok(()) => instance.tick.call_async(&mut instance.store, (observation,)).await,
             Err(e) => Err(e),
         };
+        mailbox.call_fuel.set(budget.saturating_sub(instance.store.get_fuel().unwrap_or(0)));
         let answer = answer.map(|(a,)| bindings::action_from_wit(a)).map_err(|e| {
             classify(&instance.store, &e, "tick", || {
                 format!(
@@ -228,6 +235,8 @@ struct WasmBot<'r> {
     dropped_reported: bool,
     mailbox: Rc<Mailbox>,
     slot: Slot,
+    /// The fuel spent on the tick last answered.
+    spent: u64,
 }
 
 impl WasmBot<'_> {
@@ -241,11 +250,15 @@ impl WasmBot<'_> {
             dropped_reported: false,
             mailbox: Rc::default(),
             slot: Slot::NeedsStart,
+            spent: 0,
         }
     }
 
     fn answer_tick(&mut self, o: &Observation, elapsed: u64) -> Answer {
         self.clock.set(elapsed);
+        let tick_fuel = self.rules.limits.tick_fuel;
+        // A tick the bot never reached (it could not start) spends nothing.
+        self.spent = 0;
         let Slot::Running(driver, thinking) = &mut self.slot else {
             // The driver starts a player before asking it, and again after
             // every fault.
@@ -257,17 +270,24 @@ impl WasmBot<'_> {
         // The driver never waits on anything but fuel, so a no-op waker does:
         // `Pending` with no answer means the call is still thinking.
         let _ = driver.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+        // A call that answers on this tick spent what its earlier ticks,
+        // each a whole tick_fuel, did not.
+        let rest =
+            |thinking: u32| self.mailbox.call_fuel.get().saturating_sub(tick_fuel.saturating_mul(u64::from(thinking)));
         match self.mailbox.answer.take() {
             Some(Ok(action)) => {
+                self.spent = rest(*thinking);
                 *thinking = 0;
                 Answer::Act(action)
             }
             Some(Err((kind, message))) => {
+                self.spent = rest(*thinking);
                 // A trap poisons the instance: the next start makes a new one.
                 self.slot = Slot::NeedsStart;
                 Answer::Fault(kind, message)
             }
             None if *thinking + 1 > self.rules.limits.max_think_ticks => {
+                self.spent = tick_fuel;
                 self.slot = Slot::NeedsStart;
                 Answer::Fault(
                     FaultKind::OutOfFuel,
@@ -278,6 +298,7 @@ impl WasmBot<'_> {
                 )
             }
             None => {
+                self.spent = tick_fuel;
                 *thinking += 1;
                 Answer::Thinking
             }
@@ -348,6 +369,10 @@ impl Player for WasmBot<'_> {
 
     fn answer(&mut self, observation: &Observation, elapsed: u64) -> Answer {
         self.answer_tick(observation, elapsed)
+    }
+
+    fn spent(&mut self) -> Option<u64> {
+        Some(std::mem::take(&mut self.spent))
     }
 
     fn drain_logs(&mut self, end: bool, line: &mut dyn FnMut(LogStream, String)) {

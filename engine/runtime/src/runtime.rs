@@ -14,6 +14,7 @@ use crate::bindings::FighterIndices;
 use crate::cache::ComponentCache;
 use crate::clock::TickClock;
 use crate::error::RuntimeError;
+use crate::function_cache::{DEFAULT_FUNCTION_CACHE_BYTES, FunctionCache, FunctionCacheStats};
 use crate::host::{BotRandom, Ledger};
 use crate::log::SharedLog;
 
@@ -146,6 +147,7 @@ pub struct Runtime {
     engine: Engine,
     linker: Linker<BotState>,
     cache: Option<ComponentCache>,
+    functions: Option<Arc<FunctionCache>>,
     limits: BotLimits,
     backstop: std::time::Duration,
 }
@@ -164,12 +166,29 @@ impl std::fmt::Debug for Runtime {
 impl Runtime {
     /// A runtime for bots under `limits`, caching compiled bots in
     /// `cache_dir` (`None`: compile every time).
+    ///
+    /// With a cache directory, compiled code is cached twice: each whole
+    /// component (`components/`, so a bot seen before compiles nothing)
+    /// and each function (`functions/`, Cranelift's incremental cache, so
+    /// a new bot compiles only what no earlier bot had: the second distinct
+    /// Python bot reuses the first one's CPython).
     pub fn new(limits: &BotLimits, cache_dir: Option<PathBuf>) -> Result<Self, RuntimeError> {
-        let engine = Engine::new(&config(limits)).map_err(|e| RuntimeError::Engine(e.to_string()))?;
+        let engine_error = |e: wasmtime::Error| RuntimeError::Engine(e.to_string());
+        let mut config = config(limits);
+        let functions = cache_dir.as_deref().map(|dir| Arc::new(FunctionCache::new(dir, DEFAULT_FUNCTION_CACHE_BYTES)));
+        if let Some(functions) = &functions {
+            config.enable_incremental_compilation(functions.clone()).map_err(engine_error)?;
+        }
+        let engine = Engine::new(&config).map_err(engine_error)?;
         let mut linker = Linker::new(&engine);
-        crate::host::add_to_linker(&mut linker).map_err(|e| RuntimeError::Engine(e.to_string()))?;
+        crate::host::add_to_linker(&mut linker).map_err(engine_error)?;
         let cache = cache_dir.map(|dir| ComponentCache::new(dir, &engine));
-        Ok(Self { engine, linker, cache, limits: *limits, backstop: DEFAULT_BACKSTOP })
+        Ok(Self { engine, linker, cache, functions, limits: *limits, backstop: DEFAULT_BACKSTOP })
+    }
+
+    /// What the function cache has done so far (all zero without a cache).
+    pub fn function_cache_stats(&self) -> FunctionCacheStats {
+        self.functions.as_ref().map(|f| f.stats()).unwrap_or_default()
     }
 
     /// The same runtime with another wall-clock backstop per match (see
@@ -194,6 +213,10 @@ impl Runtime {
             return Some(PathBuf::from(dir).join("arena"));
         }
         std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache").join("arena"))
+    }
+
+    pub(crate) fn engine(&self) -> &Engine {
+        &self.engine
     }
 
     /// The limits this runtime enforces.

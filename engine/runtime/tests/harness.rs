@@ -59,9 +59,12 @@ fn check<B: Bot + Default>(wasm: &str) {
                 let bot = Contestant::Wasm(program.clone());
                 let other = Contestant::Native { identity: native_identity(partner), fighter: make() };
                 let contestants = if side == Side::Left { [bot, other] } else { [other, bot] };
-                let sandbox = runtime.play(&Rules::default(), seed, MatchKind::Normal, contestants).unwrap();
+                let mut sandbox = runtime.play(&Rules::default(), seed, MatchKind::Normal, contestants).unwrap();
                 let mut native = native.replay().clone();
                 native.engine = sandbox.engine.clone();
+                // Fuel is the sandbox's own: the harness has none to record.
+                assert!(sandbox.fuel(side).is_some() && sandbox.fuel(side.opponent()).is_none());
+                sandbox.rounds.iter_mut().for_each(|r| r.fuel = Default::default());
                 assert!(
                     native.to_bytes() == sandbox.to_bytes(),
                     "{name} against {partner} on the {side}, seed {seed}: the harness gave {:?}, the sandbox {:?}",

@@ -128,6 +128,59 @@ fn a_bot_that_overruns_tick_fuel_idles_on_those_ticks_and_keeps_its_state() {
 }
 
 #[test]
+fn a_bot_that_spends_more_than_tick_fuel_is_reported_suspended_at_exactly_that_tick() {
+    // The slow thinker's first hard think is on the observation of tick 5
+    // of round 1: three tick_fuels of work, so ticks 5 and 6 are suspended
+    // and it answers on tick 7 (or 8, as the loop's last iterations fall).
+    let replay = play("slow-thinker", "dummy", 4);
+    let fuel = replay.fuel(Side::Left).expect("a wasm bot has fuel recorded");
+    let tick_fuel = Rules::default().limits.tick_fuel;
+    assert_eq!(fuel.suspended.first(), Some(&arena_sim::TickRef { round: 1, tick: 5 }), "{fuel:?}");
+    let first_round = &replay.rounds[0];
+    for t in 0..5 {
+        assert_ne!(first_round.inputs_at(t).unwrap()[0], Input::Thinking, "tick {t}");
+        assert!(first_round.fuel[0][t] < tick_fuel / 100, "an ordinary tick costs little: {}", first_round.fuel[0][t]);
+    }
+    assert_eq!(first_round.fuel[0][5], tick_fuel, "a suspended tick spends its whole slice");
+    assert!(fuel.peak >= tick_fuel && fuel.p99 >= tick_fuel, "{fuel:?}");
+    let warning = fuel.warning().expect("a suspended bot gets a warning");
+    assert!(warning.contains("first at round 1 tick 5"), "{warning}");
+    // The dummy is a wasm bot too: it never thinks long, so no warning.
+    let dummy = replay.fuel(Side::Right).expect("the wasm dummy has fuel recorded");
+    assert!(dummy.suspended.is_empty() && dummy.warning().is_none(), "{dummy:?}");
+    assert!(dummy.peak > 0 && dummy.peak < tick_fuel / 100, "{dummy:?}");
+    // The fuel survives the file.
+    let again = Replay::from_bytes(&replay.to_bytes()).unwrap();
+    assert_eq!(again.rounds[0].fuel, replay.rounds[0].fuel);
+}
+
+#[test]
+fn recorded_fuel_is_the_same_on_every_run_and_none_for_a_native_fighter() {
+    let runs: Vec<Replay> = (0..2).map(|_| play("champion", "zoner", 3)).collect();
+    assert_eq!(
+        runs[0].rounds.iter().map(|r| &r.fuel).collect::<Vec<_>>(),
+        runs[1].rounds.iter().map(|r| &r.fuel).collect::<Vec<_>>()
+    );
+    for round in &runs[0].rounds {
+        for side in 0..2 {
+            assert_eq!(round.fuel[side].len(), round.inputs.len(), "one entry per tick");
+            assert!(round.fuel[side].iter().all(|&f| f > 0), "every call costs fuel");
+        }
+    }
+    let native = runtime()
+        .play(
+            &Rules::default(),
+            3,
+            MatchKind::Normal,
+            [Contestant::Wasm(load("rusher")), Contestant::native("dummy", IdleDummy)],
+        )
+        .unwrap();
+    assert!(native.fuel(Side::Left).is_some());
+    assert!(native.fuel(Side::Right).is_none(), "a native fighter has no fuel");
+    assert!(native.rounds.iter().all(|r| r.fuel[1].is_empty()));
+}
+
+#[test]
 fn bad_modules_are_refused_with_a_message_that_says_what_to_fix() {
     let rt = runtime();
     let check = |bytes: &[u8], part: &str| match rt.load(bytes, "bad", "test") {

@@ -13,6 +13,8 @@
 //!   player is started again before its next tick, with the round it
 //!   restarts in. Without a fault a player is never restarted: it keeps its
 //!   memory for the whole match.
+//! - each tick, the fuel a player spent ([`Player::spent`]) goes into the
+//!   replay beside its input.
 
 use crate::action::{Action, Input, Side};
 use crate::error::RulesError;
@@ -50,6 +52,13 @@ pub trait Player {
 
     /// The answer for this tick.
     fn answer(&mut self, observation: &Observation, elapsed: u64) -> Answer;
+
+    /// The fuel the player spent on the tick it was just asked about
+    /// (`None`: a player without fuel, which every [`Fighter`] is). The
+    /// replay keeps it for the bot's author.
+    fn spent(&mut self) -> Option<u64> {
+        None
+    }
 
     /// Hands over the lines the player printed since last asked, each to
     /// `line`; `end` at the end of the match (a partial last line too).
@@ -104,6 +113,11 @@ impl Bout {
         self.rec.game()
     }
 
+    /// The two bots, left then right.
+    pub fn bots(&self) -> &[BotIdentity; 2] {
+        self.rec.bots()
+    }
+
     /// Whether the match has ended.
     pub fn is_over(&self) -> bool {
         self.rec.game().is_over()
@@ -121,6 +135,9 @@ impl Bout {
         for (side, player) in Side::BOTH.into_iter().zip(players) {
             let i = side.index();
             inputs[i] = self.ask(side, player);
+            if let Some(fuel) = player.spent() {
+                self.rec.spend(side, fuel);
+            }
             let rec = &mut self.rec;
             player.drain_logs(false, &mut |stream, text| rec.log(side, stream, text));
         }

@@ -6,6 +6,12 @@
 //! bits, the right in the high four), so a full 1800-tick round is 1.8 KB.
 //! Re-simulating those inputs under the recorded rules gives back every
 //! state; the state hash recorded at the end of each round proves it.
+//!
+//! Beside the inputs, each round keeps the fuel each sandboxed bot spent on
+//! each tick (postcard varints, about 2 to 3 bytes a tick for a typical
+//! bot; nothing for a native fighter), for its author: see [`crate::fuel`].
+//! Fuel is deterministic for one wasmtime version and configuration, so the
+//! bytes of a replay still repeat exactly.
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -20,7 +26,9 @@ use crate::rules::Rules;
 use crate::walk::Step;
 
 /// The version of the replay format this build reads and writes.
-pub const REPLAY_FORMAT_VERSION: u16 = 1;
+///
+/// Version 2 added the fuel each bot spent per tick ([`RoundRecord::fuel`]).
+pub const REPLAY_FORMAT_VERSION: u16 = 2;
 
 #[cfg(feature = "files")]
 const MAGIC: &[u8; 8] = b"ARENARPL";
@@ -136,6 +144,10 @@ pub struct RoundRecord {
     pub result: RoundResult,
     /// [`RoundState::hash`] of the state the round ended in.
     pub end_hash: u64,
+    /// The fuel each side spent on each tick, left then right: one entry
+    /// per tick for a sandboxed bot, empty for a player without fuel (a
+    /// native fighter). A suspended tick counts its whole `tick_fuel`.
+    pub fuel: [Vec<u64>; 2],
 }
 
 impl RoundRecord {
@@ -143,6 +155,11 @@ impl RoundRecord {
     pub fn inputs_at(&self, tick: usize) -> Option<[Input; 2]> {
         let b = *self.inputs.get(tick)?;
         Some([Input::from_byte(b & 0x0f)?, Input::from_byte(b >> 4)?])
+    }
+
+    /// The fuel each side spent on tick `tick`; `None` for a side without fuel.
+    pub fn fuel_at(&self, tick: usize) -> [Option<u64>; 2] {
+        [0, 1].map(|i| self.fuel[i].get(tick).copied())
     }
 }
 
@@ -250,6 +267,16 @@ impl Replay {
                     self.rules.round_ticks
                 )));
             }
+            for (side, fuel) in Side::BOTH.into_iter().zip(&round.fuel) {
+                if !fuel.is_empty() && fuel.len() != round.inputs.len() {
+                    return Err(ReplayError::Corrupt(format!(
+                        "round {} has {} ticks but the {side} bot's fuel for {}",
+                        n + 1,
+                        round.inputs.len(),
+                        fuel.len()
+                    )));
+                }
+            }
         }
         Ok(())
     }
@@ -303,6 +330,8 @@ pub struct Recorder {
     bots: [BotIdentity; 2],
     rounds: Vec<RoundRecord>,
     current: Vec<u8>,
+    current_fuel: [Vec<u64>; 2],
+    spent: [Option<u64>; 2],
     faults: Vec<Fault>,
     logs: Vec<LogLine>,
 }
@@ -317,6 +346,8 @@ impl Recorder {
             bots,
             rounds: Vec::new(),
             current: Vec::new(),
+            current_fuel: [Vec::new(), Vec::new()],
+            spent: [None; 2],
             faults: Vec::new(),
             logs: Vec::new(),
         }
@@ -327,18 +358,43 @@ impl Recorder {
         &self.game
     }
 
-    /// Plays one tick and records its inputs.
+    /// The two bots, left then right.
+    pub fn bots(&self) -> &[BotIdentity; 2] {
+        &self.bots
+    }
+
+    /// Records the fuel `side` spent on the tick about to be stepped. A
+    /// side that spends fuel on one tick of a round must do so on every
+    /// tick of it (a tick it does not report counts 0).
+    pub fn spend(&mut self, side: Side, fuel: u64) {
+        self.spent[side.index()] = Some(fuel);
+    }
+
+    /// Plays one tick and records its inputs (and the fuel [`Recorder::spend`] reported).
     pub fn step(&mut self, inputs: [Input; 2]) -> TickEvents {
         if self.game.is_over() {
             return TickEvents::default();
         }
+        let tick = self.current.len();
         self.current.push(inputs[0].to_byte() | (inputs[1].to_byte() << 4));
+        for (fuel, spent) in self.current_fuel.iter_mut().zip(&mut self.spent) {
+            match spent.take() {
+                Some(f) => {
+                    // A side metered from the middle of a round counts 0 before.
+                    fuel.resize(tick, 0);
+                    fuel.push(f);
+                }
+                None if !fuel.is_empty() => fuel.push(0),
+                None => {}
+            }
+        }
         let events = self.game.step(inputs);
         if let Some(result) = events.round_end {
             self.rounds.push(RoundRecord {
                 inputs: std::mem::take(&mut self.current),
                 result,
                 end_hash: self.game.last_ended_round().map_or(0, RoundState::hash),
+                fuel: std::mem::take(&mut self.current_fuel),
             });
         }
         events

@@ -13,6 +13,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("src/bout.rs", include_str!("bout.rs")),
     ("src/error.rs", include_str!("error.rs")),
     ("src/fighter.rs", include_str!("fighter.rs")),
+    ("src/fuel.rs", include_str!("fuel.rs")),
     ("src/game.rs", include_str!("game.rs")),
     ("src/hash.rs", include_str!("hash.rs")),
     ("src/lib.rs", include_str!("lib.rs")),

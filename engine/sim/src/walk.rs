@@ -30,6 +30,8 @@ pub enum Step {
         round: usize,
         /// What each bot asked for.
         inputs: [Input; 2],
+        /// The fuel each bot spent on the tick (`None`: a player without fuel).
+        fuel: [Option<u64>; 2],
         /// What happened.
         events: TickEvents,
         /// The state after the tick.
@@ -57,25 +59,87 @@ impl<'r> Walk<'r> {
         self.done = true;
         Some(Err(e))
     }
+}
 
-    /// After the last round: the match must be over, with the recorded
-    /// outcome.
-    fn finish(&mut self, game: &Match) -> Option<Result<Step, ReplayError>> {
-        let rounds = self.replay.rounds.len();
-        match game.outcome() {
-            Some(outcome) if outcome == self.replay.outcome => {
-                self.done = true;
-                None
-            }
-            Some(outcome) => self.fail(ReplayError::Mismatch(format!(
-                "the outcome {outcome:?} differs from the recorded {:?}",
-                self.replay.outcome
-            ))),
-            None => {
-                self.fail(ReplayError::Mismatch(format!("the match is not over after the replay's {rounds} rounds")))
-            }
-        }
+/// After the last round: the match must be over, with the recorded outcome.
+fn finish(replay: &Replay, game: &Match) -> Result<Option<Step>, ReplayError> {
+    let rounds = replay.rounds.len();
+    match game.outcome() {
+        Some(outcome) if outcome == replay.outcome => Ok(None),
+        Some(outcome) => Err(ReplayError::Mismatch(format!(
+            "the outcome {outcome:?} differs from the recorded {:?}",
+            replay.outcome
+        ))),
+        None => Err(ReplayError::Mismatch(format!("the match is not over after the replay's {rounds} rounds"))),
     }
+}
+
+/// The next step of `replay` from `game` at (`round`, `tick`), which it
+/// moves on; `None` at the end.
+fn advance(
+    replay: &Replay,
+    game: &mut Match,
+    round: &mut usize,
+    tick: &mut Option<usize>,
+) -> Result<Option<Step>, ReplayError> {
+    let Some(record) = replay.rounds.get(*round) else {
+        if replay.rounds.is_empty() {
+            return Err(ReplayError::Corrupt("the replay has no rounds".into()));
+        }
+        return finish(replay, game);
+    };
+    let number = *round + 1;
+    let Some(t) = *tick else {
+        if game.is_over() {
+            return Err(ReplayError::Mismatch(format!(
+                "the match was over after round {}, but the replay has {} rounds",
+                *round,
+                replay.rounds.len()
+            )));
+        }
+        *tick = Some(0);
+        return Ok(Some(Step::RoundStart { round: *round, state: *game.round(), wins_before: game.round_wins() }));
+    };
+    let Some(inputs) = record.inputs_at(t) else {
+        if t >= record.inputs.len() {
+            return Err(ReplayError::Mismatch(format!(
+                "round {number} did not end after its {} ticks of inputs",
+                record.inputs.len()
+            )));
+        }
+        return Err(ReplayError::Corrupt(format!("round {number}, tick {t}: invalid input byte")));
+    };
+    let events = game.step(inputs);
+    let state = match events.round_end {
+        None => *game.round(),
+        Some(result) => {
+            if t + 1 != record.inputs.len() {
+                return Err(ReplayError::Mismatch(format!(
+                    "round {number} ended at tick {} but the replay has {} ticks of inputs",
+                    t + 1,
+                    record.inputs.len()
+                )));
+            }
+            let ended = *game.last_ended_round().expect("a round just ended");
+            if ended.hash() != record.end_hash {
+                return Err(ReplayError::Mismatch(format!(
+                    "round {number}: state hash {:016x} differs from the recorded {:016x}",
+                    ended.hash(),
+                    record.end_hash
+                )));
+            }
+            if result != record.result {
+                return Err(ReplayError::Mismatch(format!(
+                    "round {number}: result {result:?} differs from the recorded {:?}",
+                    record.result
+                )));
+            }
+            *round += 1;
+            ended
+        }
+    };
+    *tick = if events.round_end.is_some() { None } else { Some(t + 1) };
+    Ok(Some(Step::Tick { round: number - 1, inputs, fuel: record.fuel_at(t), events, state }))
 }
 
 impl Iterator for Walk<'_> {
@@ -85,75 +149,20 @@ impl Iterator for Walk<'_> {
         if self.done {
             return None;
         }
-        let mut game = match self.game.take() {
-            Some(g) => g,
-            None => match Match::new(self.replay.rules.clone(), self.replay.kind) {
-                Ok(g) => g,
+        if self.game.is_none() {
+            match Match::new(self.replay.rules.clone(), self.replay.kind) {
+                Ok(g) => self.game = Some(g),
                 Err(e) => return self.fail(e.into()),
-            },
-        };
-        let replay = self.replay;
-        let Some(record) = replay.rounds.get(self.round) else {
-            if replay.rounds.is_empty() {
-                return self.fail(ReplayError::Corrupt("the replay has no rounds".into()));
             }
-            return self.finish(&game);
-        };
-        let number = self.round + 1;
-        let Some(tick) = self.tick else {
-            if game.is_over() {
-                return self.fail(ReplayError::Mismatch(format!(
-                    "the match was over after round {}, but the replay has {} rounds",
-                    self.round,
-                    replay.rounds.len()
-                )));
+        }
+        let game = self.game.as_mut().expect("made above");
+        match advance(self.replay, game, &mut self.round, &mut self.tick) {
+            Ok(Some(step)) => Some(Ok(step)),
+            Ok(None) => {
+                self.done = true;
+                None
             }
-            let step = Step::RoundStart { round: self.round, state: *game.round(), wins_before: game.round_wins() };
-            self.tick = Some(0);
-            self.game = Some(game);
-            return Some(Ok(step));
-        };
-        let Some(inputs) = record.inputs_at(tick) else {
-            if tick >= record.inputs.len() {
-                return self.fail(ReplayError::Mismatch(format!(
-                    "round {number} did not end after its {} ticks of inputs",
-                    record.inputs.len()
-                )));
-            }
-            return self.fail(ReplayError::Corrupt(format!("round {number}, tick {tick}: invalid input byte")));
-        };
-        let events = game.step(inputs);
-        let state = match events.round_end {
-            None => *game.round(),
-            Some(result) => {
-                if tick + 1 != record.inputs.len() {
-                    return self.fail(ReplayError::Mismatch(format!(
-                        "round {number} ended at tick {} but the replay has {} ticks of inputs",
-                        tick + 1,
-                        record.inputs.len()
-                    )));
-                }
-                let ended = *game.last_ended_round().expect("a round just ended");
-                if ended.hash() != record.end_hash {
-                    return self.fail(ReplayError::Mismatch(format!(
-                        "round {number}: state hash {:016x} differs from the recorded {:016x}",
-                        ended.hash(),
-                        record.end_hash
-                    )));
-                }
-                if result != record.result {
-                    return self.fail(ReplayError::Mismatch(format!(
-                        "round {number}: result {result:?} differs from the recorded {:?}",
-                        record.result
-                    )));
-                }
-                self.round += 1;
-                ended
-            }
-        };
-        self.tick = if events.round_end.is_some() { None } else { Some(tick + 1) };
-        let step = Step::Tick { round: number - 1, inputs, events, state };
-        self.game = Some(game);
-        Some(Ok(step))
+            Err(e) => self.fail(e),
+        }
     }
 }

@@ -175,6 +175,13 @@ fn same_match_twice_gives_identical_bytes() {
     assert_ne!(a.rounds, b.rounds);
 }
 
+const TICK_FUEL: u64 = 5_000_000;
+
+/// The fuel the sample's right side spends on an ordinary tick.
+fn sample_fuel(tick: u32) -> u64 {
+    1_000 + u64::from(tick % 7) * 100
+}
+
 fn sample_replay() -> Replay {
     let rules = Rules::default();
     let mut rec = Recorder::new(
@@ -193,6 +200,8 @@ fn sample_replay() -> Replay {
             0 => Input::Thinking,
             _ => Input::Act(r),
         };
+        // The right side is metered: a suspended tick spends its slice.
+        rec.spend(Side::Right, if r == Input::Thinking { TICK_FUEL } else { sample_fuel(tick) });
         if tick == 50 {
             rec.log(Side::Right, LogStream::Stdout, "hello from the right, 안녕");
         }
@@ -226,6 +235,42 @@ fn round_trip_and_verify() {
         assert_eq!(back, replay);
         back.verify().unwrap();
     }
+}
+
+/// The fuel report of a metered side: every tick counted, the suspended
+/// ticks named in order, the peak where it was, the mean of what was spent;
+/// and no report for a side without fuel.
+#[test]
+fn fuel_is_recorded_per_tick_and_reported_with_its_suspended_ticks() {
+    let replay = Replay::from_bytes(&sample_replay().to_bytes()).unwrap();
+    assert!(replay.fuel(Side::Left).is_none(), "the left side reported no fuel");
+    assert!(replay.rounds.iter().all(|r| r.fuel[0].is_empty()));
+    let fuel = replay.fuel(Side::Right).unwrap();
+    let mut tick = 0u32;
+    let (mut expected_suspended, mut sum, mut ticks) = (Vec::new(), 0u128, 0u64);
+    for (r, round) in replay.rounds.iter().enumerate() {
+        assert_eq!(round.fuel[1].len(), round.inputs.len());
+        for t in 0..round.inputs.len() {
+            let spent = if tick.is_multiple_of(97) { TICK_FUEL } else { sample_fuel(tick) };
+            if tick.is_multiple_of(97) {
+                expected_suspended.push(arena_sim::TickRef { round: r as i32 + 1, tick: t as i32 });
+            }
+            assert_eq!(round.fuel[1][t], spent, "round {} tick {t}", r + 1);
+            sum += u128::from(spent);
+            ticks += 1;
+            tick += 1;
+        }
+    }
+    assert_eq!(fuel.suspended, expected_suspended);
+    assert_eq!(fuel.ticks, ticks);
+    assert_eq!(fuel.mean, (sum / u128::from(ticks)) as u64);
+    assert_eq!((fuel.peak, fuel.peak_at), (TICK_FUEL, arena_sim::TickRef { round: 1, tick: 0 }));
+    // Suspended on about 1% of ticks: the 99th percentile is an ordinary tick
+    // or the slice, never more than the peak.
+    assert!(fuel.p99 <= fuel.peak && fuel.p99 >= sample_fuel(0));
+    let warning = fuel.warning().unwrap();
+    assert!(warning.contains("first at round 1 tick 0") && warning.contains("limits.tick_fuel"), "{warning}");
+    assert!(fuel.summary().contains("peak 5,000,000 (round 1 tick 0) of tick_fuel 5,000,000"), "{}", fuel.summary());
 }
 
 #[test]
@@ -319,6 +364,10 @@ fn replays_whose_sizes_their_rules_forbid_are_refused_on_reading() {
     many_rounds.rounds.resize(many_rounds.rules.max_rounds as usize + 1, extra);
     check(&many_rounds, "rounds, but its rules allow at most");
 
+    let mut short_fuel = sample_replay();
+    short_fuel.rounds[0].fuel[1].pop();
+    check(&short_fuel, "the right bot's fuel for");
+
     let mut huge_rules = sample_replay();
     huge_rules.rules.round_ticks = 50_000_000;
     assert!(matches!(Replay::from_bytes(&huge_rules.to_bytes()), Err(ReplayError::Rules(_))));
@@ -361,6 +410,9 @@ fn tampered_replays_fail_verify() {
     assert!(matches!(verify_bytes(&t), Err(ReplayError::Mismatch(_))));
     let mut t = replay.clone();
     t.rounds[0].inputs.pop();
+    for fuel in &mut t.rounds[0].fuel {
+        fuel.pop();
+    }
     assert!(matches!(verify_bytes(&t), Err(ReplayError::Mismatch(_))));
 
     // Different rules.
