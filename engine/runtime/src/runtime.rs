@@ -279,7 +279,10 @@ impl Runtime {
             message: format!(
                 "the bot needs an import that Arena does not provide ({}); bots may import only \
                  WASI 0.2 wasi:cli, wasi:clocks, wasi:random, wasi:io, wasi:filesystem and \
-                 wasi:sockets (with no files and no network; engine/runtime/src/host/mod.rs lists every function and its cost)",
+                 wasi:sockets (with no files and no network; engine/runtime/src/host/mod.rs lists every \
+                 function and its cost). JavaScript: build with componentize-js `--disable http \
+                 fetch-event` (without them it imports wasi:http); otherwise drop the library that \
+                 imports it (docs/BOTS.md)",
                 root_cause(&e)
             ),
         })?;
@@ -383,9 +386,12 @@ fn check_header(wasm: &[u8]) -> Result<(), RuntimeError> {
         return Err(bad("the file is not WebAssembly (it does not start with `\\0asm`)"));
     }
     if wasm[4..8] == [1, 0, 0, 0] {
-        return Err(bad("the file is a core WebAssembly module, not a component; build for \
-             `wasm32-wasip2` (cargo build --target wasm32-wasip2) or wrap it with \
-             `wasm-tools component new`"));
+        return Err(bad("the file is a core WebAssembly module, not a component. Rust: \
+             `cargo build --release --target wasm32-wasip2`; C or another wasm32-wasi (preview1) \
+             toolchain: make a component with the WASI preview1 reactor adapter (the `make` of \
+             `arena new-bot --lang c`, or `wasm-tools component new core.wasm --adapt \
+             wasi_snapshot_preview1.reactor.wasm`); Python, JavaScript: submit what componentize-py \
+             or componentize-js wrote (docs/BOTS.md)"));
     }
     Ok(())
 }

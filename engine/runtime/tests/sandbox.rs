@@ -191,6 +191,10 @@ fn bad_modules_are_refused_with_a_message_that_says_what_to_fix() {
     };
     check(b"not wasm at all", "not WebAssembly");
     check(b"\0asm\x01\0\0\0", "core WebAssembly module, not a component");
+    // The fix for each toolchain that makes core modules.
+    check(b"\0asm\x01\0\0\0", "--target wasm32-wasip2");
+    check(b"\0asm\x01\0\0\0", "preview1 reactor adapter");
+    check(b"\0asm\x01\0\0\0", "componentize-js");
     check(&wasm("wrong-world"), "not of the `fighter` world");
     let mut huge = wasm("dummy");
     huge.resize(Rules::default().limits.max_module_bytes as usize + 1, 0);
