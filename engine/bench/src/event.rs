@@ -50,7 +50,7 @@ fn once(work: &Path, cache: &Path, threads: usize, label: &str) -> Result<(f64, 
     let _ = std::fs::remove_dir_all(&output);
     std::fs::create_dir_all(&output)?;
     let text = field(work, &output)?;
-    let file = TournamentFile::parse(&text, work)?;
+    let file = TournamentFile::parse(&text, work).map_err(anyhow::Error::msg)?;
     let options = RunOptions { threads, progress: false, cache_dir: Some(cache.to_owned()), backstop: None };
     let start = Instant::now();
     let report = run(&file, &options)?;

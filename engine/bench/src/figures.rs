@@ -134,7 +134,7 @@ pub fn validation(table: &mut Table, options: &Options) -> Result<()> {
     for (lang, bot, cold_goal) in cases {
         let wasm = bots::wasm(&bot)?;
         let cache = cache_dir()?;
-        let mut check = || -> Result<f64> {
+        let check = || -> Result<f64> {
             let start = Instant::now();
             let rt = Runtime::new(&rules.limits, Some(cache.path().to_owned()))?;
             let v = rt.validate(&wasm, &bot, "bench", &rules);
