@@ -14,8 +14,8 @@
 //!
 //! The logic (playback, the show, following the state file) is plain Bevy
 //! systems with no renderer, tested headless under `MinimalPlugins`; the
-//! drawing ([`draw`]) turns a per-frame display list into pooled sprites
-//! and text. `arena-viewer screenshot` renders one frame offscreen, without
+//! frame is arena-scene's display list (the same one the web page paints),
+//! which [`draw`] turns into pooled sprites and text. `arena-viewer screenshot` renders one frame offscreen, without
 //! a window or an X server.
 //!
 //! It never links wasmtime: replays are re-simulated, not re-run.
@@ -25,15 +25,14 @@
 #![allow(elided_lifetimes_in_paths)]
 
 pub mod app;
-pub mod avatar;
-pub mod bracket;
 pub mod draw;
 pub mod fixture;
 pub mod live;
 pub mod playback;
-pub mod pose;
 pub mod screenshot;
-pub mod timeline;
+
+// The drawing itself is arena-scene's, shared with the web page.
+pub use arena_scene::{avatar, bracket, pose, timeline};
 
 pub use app::{Mode, logic_plugins, run_window};
 pub use live::{Live, LivePlugin, Show, ShowCommand, ShowPhase};

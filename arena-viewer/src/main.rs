@@ -132,6 +132,10 @@ struct Output {
     /// The frame's size, WIDTHxHEIGHT.
     #[arg(long, default_value = "1920x1080", value_parser = parse_size)]
     size: UVec2,
+    /// Also write the frame's display list (JSON): what the web page draws
+    /// for the same frame.
+    #[arg(long, value_name = "FILE")]
+    display_list: Option<PathBuf>,
 }
 
 fn parse_size(s: &str) -> Result<UVec2, String> {
@@ -199,7 +203,7 @@ fn main() -> ExitCode {
                     (Shot::Live { dir, page: page.map(|p| p.saturating_sub(1)) }, out)
                 }
             };
-            match screenshot::take(&shot, out.size, &out.out) {
+            match screenshot::take(&shot, out.size, &out.out, out.display_list.as_deref()) {
                 Ok(()) => {
                     println!("wrote {}", out.out.display());
                     ExitCode::SUCCESS

@@ -198,17 +198,8 @@ pub fn apply_playback_commands(mut commands: MessageReader<PlaybackCommand>, mut
             PlaybackCommand::Home => head.seek(&view, 0),
             PlaybackCommand::End => head.seek(&view, view.timeline_len() - 1),
             PlaybackCommand::Round(r) => head.go_to_round(&view, r),
-            PlaybackCommand::NextRound => {
-                if head.round + 1 < view.rounds.len() {
-                    head.go_to_round(&view, head.round + 1);
-                } else {
-                    head.seek(&view, view.timeline_len() - 1);
-                }
-            }
-            PlaybackCommand::PreviousRound => {
-                let r = if head.tick > 0 { head.round } else { head.round.saturating_sub(1) };
-                head.go_to_round(&view, r);
-            }
+            PlaybackCommand::NextRound => head.next_round(&view),
+            PlaybackCommand::PreviousRound => head.previous_round(&view),
             PlaybackCommand::Seek(f) => head.seek_fraction(&view, f),
             PlaybackCommand::TogglePanel => {}
         }

@@ -17,7 +17,7 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 use bevy::window::ExitCondition;
 use bevy::winit::WinitPlugin;
 
-use crate::draw::{DrawPlugin, Target};
+use crate::draw::{DisplayList, DrawPlugin, Shape, Target};
 use crate::live::{Live, LivePlugin, Show};
 use crate::playback::{Notices, Playback, PlaybackPlugin};
 
@@ -46,17 +46,30 @@ pub enum Shot {
     },
 }
 
-/// Renders `shot` at `size` and writes it to `out` as a PNG. Errors are
-/// sentences: a replay or state that cannot be read, no GPU, a PNG that
+/// Renders `shot` at `size` and writes it to `out` as a PNG, and the
+/// frame's display list to `display_list` when given (arena-scene's wire
+/// form, the list the web page paints for the same frame). Errors are
+/// sentences: a replay or state that cannot be read, no GPU, a file that
 /// cannot be written.
-pub fn take(shot: &Shot, size: UVec2, out: &Path) -> Result<(), String> {
-    let image = render(shot, size)?;
+pub fn take(shot: &Shot, size: UVec2, out: &Path, display_list: Option<&Path>) -> Result<(), String> {
+    let (image, shapes) = render_with_list(shot, size)?;
     let rgba = image.try_into_dynamic().map_err(|e| format!("cannot convert the frame: {e}"))?.to_rgb8();
-    rgba.save_with_format(out, image::ImageFormat::Png).map_err(|e| format!("cannot write {}: {e}", out.display()))
+    rgba.save_with_format(out, image::ImageFormat::Png).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    if let Some(path) = display_list {
+        std::fs::write(path, arena_scene::display::to_json(&shapes))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Renders `shot` at `size` and returns the frame.
 pub fn render(shot: &Shot, size: UVec2) -> Result<Image, String> {
+    render_with_list(shot, size).map(|(image, _)| image)
+}
+
+/// Renders `shot` at `size` and returns the frame and the display list it
+/// was drawn from.
+pub fn render_with_list(shot: &Shot, size: UVec2) -> Result<(Image, Vec<Shape>), String> {
     if size.x < 64 || size.y < 64 || size.x > 8192 || size.y > 8192 {
         return Err(format!("the size {}x{} is not between 64x64 and 8192x8192", size.x, size.y));
     }
@@ -126,7 +139,7 @@ pub fn render(shot: &Shot, size: UVec2) -> Result<Image, String> {
     for _ in 0..30 {
         update(&mut app);
         if let Some(img) = captured.lock().ok().and_then(|mut s| s.take()) {
-            return Ok(img);
+            return Ok((img, app.world().resource::<DisplayList>().shapes.clone()));
         }
     }
     Err("the frame was never captured (is a Vulkan driver installed? on a machine without a GPU, install mesa-vulkan-drivers)".into())

@@ -114,7 +114,7 @@ pub fn run(args: &Args) -> Result<Vec<Built>> {
     let mut built = Vec::new();
     let rust: Vec<_> = sources.iter().filter(|b| b.lang == Lang::Rust).cloned().collect();
     if !rust.is_empty() {
-        ensure_wasm_target()?;
+        ensure_target(WASM_TARGET)?;
         built.extend(build_rust(&bots_dir, &rust, &out, args.only.is_empty())?);
     }
     let python: Vec<_> = sources.iter().filter(|b| b.lang == Lang::Python).collect();
@@ -237,20 +237,20 @@ fn package_name(manifest: &Path) -> Result<String> {
         .with_context(|| format!("{} has no package name", manifest.display()))
 }
 
-/// Installs the wasm32-wasip2 target with rustup if it is missing.
-fn ensure_wasm_target() -> Result<()> {
+/// Installs a Rust target with rustup if it is missing.
+pub fn ensure_target(target: &str) -> Result<()> {
     if let Some(sysroot) = util::output(Command::new("rustc").args(["--print", "sysroot"]))
-        && Path::new(sysroot.trim()).join("lib/rustlib").join(WASM_TARGET).is_dir()
+        && Path::new(sysroot.trim()).join("lib/rustlib").join(target).is_dir()
     {
         return Ok(());
     }
     if !util::on_path("rustup") {
         bail!(
-            "the Rust target {WASM_TARGET} is missing and rustup is not installed to add it; \
+            "the Rust target {target} is missing and rustup is not installed to add it; \
              install it with your toolchain's installer"
         );
     }
-    util::run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+    util::run(Command::new("rustup").args(["target", "add", target]))
 }
 
 /// Builds the Rust bots (all of the workspace, or just these) and copies

@@ -3,8 +3,8 @@
 
 use anyhow::Result;
 
-use crate::bots;
 use crate::util::{self, repo_root};
+use crate::{bots, web};
 
 /// Options of `cargo xtask demo`.
 #[derive(Debug, Default, clap::Args)]
@@ -18,6 +18,7 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<()> {
     let root = repo_root();
     bots::run(&bots::Args::default())?;
+    web::run(&web::Args::default())?;
     util::run(util::cargo().current_dir(&root).args(["build", "-p", "arena-cli"]))?;
     let arena = root.join("target").join("debug").join("arena");
     util::run(std::process::Command::new(&arena).current_dir(&root).args([
@@ -32,5 +33,8 @@ pub fn run(args: &Args) -> Result<()> {
     println!("    export PATH=\"{}:$PATH\"", arena.parent().expect("a directory").display());
     println!("Watch the demo on the projector:");
     println!("    cargo run -p arena-viewer -- live arena-out/demo");
+    println!("Serve the event's web pages (entrants, submissions, replays in the browser):");
+    println!("    {} serve --registry arena-registry --bind 127.0.0.1:8080", arena.display());
+    println!("    then open http://127.0.0.1:8080/");
     Ok(())
 }

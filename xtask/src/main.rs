@@ -14,6 +14,7 @@ mod shape;
 mod system;
 mod test;
 mod util;
+mod web;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -42,6 +43,9 @@ enum Command {
     Fuzz(fuzz::Args),
     /// Installs what is missing, builds everything, runs every test (CI).
     Test(test::Args),
+    /// Builds the web pages' replay player (arena-web for wasm32) into
+    /// target/web, where `arena serve` finds it.
+    Web(web::Args),
 }
 
 fn main() -> Result<()> {
@@ -51,5 +55,6 @@ fn main() -> Result<()> {
         Command::Demo(args) => demo::run(&args),
         Command::Fuzz(args) => fuzz::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Web(args) => web::run(&args),
     }
 }

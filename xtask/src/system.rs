@@ -1,6 +1,7 @@
 //! System packages some builds and tests need: the viewer's rendering test
 //! draws offscreen with Mesa's software Vulkan, lavapipe (no X server); the
-//! C bots build with Debian's clang, lld and wasi-libc.
+//! C bots build with Debian's clang, lld and wasi-libc; the web pages' browser test
+//! drives Debian's Chromium.
 
 use anyhow::Result;
 
@@ -18,6 +19,14 @@ pub const C_PACKAGES: &[&str] = &["clang", "lld", "wasi-libc", "libclang-rt-14-d
 /// possible (Debian, as root); elsewhere says what to install.
 pub fn install_viewer_packages() -> Result<()> {
     install_packages("the viewer's rendering test", VIEWER_PACKAGES)
+}
+
+/// Headless Chromium, for the web pages' browser test.
+const BROWSER_PACKAGES: &[&str] = &["chromium"];
+
+/// Installs Debian's Chromium if it is missing.
+pub fn install_browser_packages() -> Result<()> {
+    install_packages("the web pages' browser test", BROWSER_PACKAGES)
 }
 
 /// Installs the missing packages of `packages` with apt-get, where that is

@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use crate::util::{self, repo_root};
-use crate::{bots, fuzz, system};
+use crate::{bots, fuzz, system, web};
 
 /// Options of `cargo xtask test`.
 #[derive(Debug, Default, clap::Args)]
@@ -20,6 +20,7 @@ pub fn run(args: &Args) -> Result<()> {
     let root = repo_root();
     if !args.no_install {
         system::install_viewer_packages()?;
+        system::install_browser_packages()?;
     }
     let clippy = clippy_driver()?;
     // The house style, checked first: it takes seconds.
@@ -28,6 +29,8 @@ pub fn run(args: &Args) -> Result<()> {
             .map_err(|e| anyhow::anyhow!("{e}: run `cargo fmt --all` in that folder"))?;
     }
     bots::run(&bots::Args::default())?;
+    // The pages' replay player, which the server's browser tests load.
+    web::run(&web::Args::default())?;
     // One compile cache for every test binary: each bot compiles once.
     let cache = root.join("target").join("arena-cache");
     // Clippy lints the workspace's own crates while they are compiled for
@@ -39,7 +42,11 @@ pub fn run(args: &Args) -> Result<()> {
     };
     let mut tally = Tally::default();
     let mut main = util::cargo();
-    main.current_dir(&root).env("ARENA_CACHE_DIR", &cache).args(["test", "--workspace", "--locked"]);
+    main.current_dir(&root)
+        .env("ARENA_CACHE_DIR", &cache)
+        // The pages' browser test fails, rather than skips, without Chromium.
+        .env("ARENA_REQUIRE_BROWSER", "1")
+        .args(["test", "--workspace", "--locked"]);
     lint(&mut main);
     tally.run(&mut main)?;
     // The bots are a workspace of their own (they build for wasm32); their

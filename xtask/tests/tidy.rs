@@ -124,6 +124,20 @@ fn crates_depend_only_on_what_architecture_md_allows() {
         "a tool that submits does not link the server",
     );
     check(&g, "arena-atomic", &[&engine[..], &["arena-sim"]].concat(), "every crate that writes files uses it");
+    check(
+        &g,
+        "arena-scene",
+        &[&engine[..], &io[..], &["bevy_math", "bevy_color", "wasm-bindgen", "web-sys"]].concat(),
+        "the drawing is plain Rust that both the Bevy viewer and the browser paint",
+    );
+    check(
+        &g,
+        "arena-web",
+        // arena-live is left out: the workspace's graph unifies
+        // arena-scene's `bracket` feature, which the web build turns off.
+        &[&["arena-runtime", "arena-registry", "arena-runner", "arena-server", "arena-cli"][..], &io[..]].concat(),
+        "the browser's player is the rules and the drawing, compiled to wasm",
+    );
 }
 
 #[test]

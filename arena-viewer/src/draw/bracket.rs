@@ -3,14 +3,13 @@
 //! next.
 
 use arena_live::LiveState;
-use bevy::prelude::*;
+use arena_scene::fight::speed_text;
+use arena_scene::{Painter, Rect, Vec2};
+use bevy::prelude::Resource;
 
 use crate::bracket::{Align, Reveal, Scene, layout_page, pages, palette};
 use crate::live::{Live, Show};
 use crate::playback::Playback;
-
-use super::painter::Painter;
-use super::scrub_bar::speed_text;
 
 /// What a laid-out bracket page depends on: state generation, matches
 /// shown, highlight, cursor, page.
@@ -22,13 +21,7 @@ pub(super) struct BracketCache {
     scene: Scene,
 }
 
-pub(super) fn draw_bracket(
-    p: &mut Painter<'_>,
-    live: &Live,
-    show: &Show,
-    cache: &mut BracketCache,
-    playback: &Playback,
-) {
+pub(super) fn draw_bracket(p: &mut Painter, live: &Live, show: &Show, cache: &mut BracketCache, playback: &Playback) {
     let Some(state) = &live.state else {
         p.text(Vec2::new(0.0, 0.0), 44.0, "Waiting for the tournament…", palette::DIM, false, Align::Center);
         return;

@@ -1,30 +1,26 @@
 //! Each frame's display list: the bracket between matches, the fight while
 //! one plays, and the notices over either.
 
-use bevy::prelude::*;
+use arena_scene::{Color, Decor, Painter, Rect, Vec2, draw_match};
+use bevy::prelude::{Res, ResMut};
 
 use crate::bracket::{Align, palette};
 use crate::live::{Live, Show};
 use crate::playback::{Notices, Playback};
 
-use super::assets::AvatarCache;
 use super::bracket::{BracketCache, draw_bracket};
-use super::fight::draw_match;
-use super::painter::{DisplayList, Painter};
+use super::painter::DisplayList;
 
 /// Builds this frame's display list.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn compose(
     playback: Res<Playback>,
     notices: Res<Notices>,
     live: Option<Res<Live>>,
     show: Option<Res<Show>>,
     mut cache: ResMut<BracketCache>,
-    mut avatars: ResMut<AvatarCache>,
-    mut images: ResMut<Assets<Image>>,
     mut list: ResMut<DisplayList>,
 ) {
-    let mut p = Painter { out: Vec::with_capacity(list.shapes.len()), avatars: &mut avatars, images: &mut images };
+    let mut p = Painter::with_capacity(list.shapes.len());
     let on_bracket = match (&live, &show) {
         (Some(_), Some(show)) => show.playing().is_none(),
         _ => false,
@@ -34,7 +30,12 @@ pub(super) fn compose(
             draw_bracket(&mut p, live, show, &mut cache, &playback);
         }
     } else if let Some(view) = &playback.view {
-        draw_match(&mut p, view, &playback.head, &playback);
+        let decor = Decor {
+            avatars: playback.avatars.clone(),
+            caption: playback.caption.clone(),
+            show_panel: playback.show_panel,
+        };
+        draw_match(&mut p, view, &playback.head, &decor);
     } else if notices.is_empty() {
         p.text(Vec2::ZERO, 40.0, "No replay loaded.", palette::DIM, false, Align::Center);
     }

@@ -1,6 +1,7 @@
 //! The operator's keys and mouse that drawing handles: fullscreen, and
 //! seeking on the scrub bar.
 
+use arena_scene::fight::scrub_bar_rect;
 use bevy::input::ButtonInput;
 use bevy::input::keyboard::KeyCode;
 use bevy::input::mouse::MouseButton;
@@ -8,8 +9,6 @@ use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
 use crate::playback::{Playback, PlaybackCommand};
-
-use super::scrub_bar::scrub_bar_rect;
 
 /// F11 or F toggles fullscreen.
 pub(super) fn toggle_fullscreen(

@@ -7,24 +7,20 @@
 //! screen's real pixel size, so it stays sharp from 1280×720 to 3840×2160.
 //!
 //! A frame is composed (`compose`) from the bracket screen between matches
-//! or the fight with its HUD, side panel and scrub bar, painted into the
-//! display list (`painter`), and synced onto entities (`sprites`).
+//! or the fight with its HUD, side panel and scrub bar, painted by
+//! arena-scene into the display list (`painter`), and synced onto entities
+//! (`sprites`).
 
 mod assets;
 mod bracket;
 mod compose;
-mod fight;
 mod fonts;
-mod hud;
 mod input;
 mod painter;
-mod panel;
 mod plugin;
-mod scrub_bar;
 mod sprites;
 
 pub use assets::{AvatarCache, Avatars, ViewerAssets};
-pub use fight::{LEFT_COLOR, RIGHT_COLOR};
 pub use painter::{DisplayList, Img, Shape};
 pub use plugin::{DrawPlugin, DrawSystems, Target};
 pub use sprites::ViewScale;

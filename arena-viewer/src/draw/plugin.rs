@@ -12,7 +12,7 @@ use super::bracket::BracketCache;
 use super::compose::compose;
 use super::fonts::{FALLBACK_BOLD, FALLBACK_REGULAR, FONT_BOLD, FONT_REGULAR, register_fallback};
 use super::input::{scrub_with_mouse, toggle_fullscreen};
-use super::painter::DisplayList;
+use super::painter::{self, DisplayList};
 use super::sprites::{Pools, ViewScale, sync_pools, view_scale, window_scale};
 
 /// Where the viewer draws: a window, or an image (screenshots).
@@ -42,7 +42,7 @@ impl Plugin for DrawPlugin {
             Target::Image(_, size) => view_scale(size.as_vec2()),
             Target::Window => 1.0,
         };
-        app.insert_resource(ClearColor(palette::BACKGROUND))
+        app.insert_resource(ClearColor(painter::color(palette::BACKGROUND)))
             .insert_resource(ViewScale(scale))
             .init_resource::<AvatarCache>()
             .init_resource::<DisplayList>()

@@ -9,8 +9,8 @@ use bevy::window::PrimaryWindow;
 
 use crate::bracket::{Align, CANVAS};
 
-use super::assets::ViewerAssets;
-use super::painter::{DisplayList, Img, Shape};
+use super::assets::{AvatarCache, ViewerAssets};
+use super::painter::{DisplayList, Img, Shape, color, vec2};
 
 /// Screen pixels per canvas pixel.
 #[derive(Resource, Clone, Copy, Debug, PartialEq)]
@@ -42,12 +42,14 @@ pub(super) fn window_scale(windows: Query<&Window, With<PrimaryWindow>>, mut sca
 }
 
 /// Syncs the display list onto the pooled entities.
-#[allow(clippy::type_complexity)]
+#[allow(clippy::type_complexity, clippy::too_many_arguments)]
 pub(super) fn sync_pools(
     mut commands: Commands,
     list: Res<DisplayList>,
     scale: Res<ViewScale>,
     assets: Res<ViewerAssets>,
+    mut avatars: ResMut<AvatarCache>,
+    mut images: ResMut<Assets<Image>>,
     mut pools: ResMut<Pools>,
     mut quads: Query<(&mut Sprite, &mut Transform, &mut Visibility), (With<PoolQuad>, Without<PoolText>)>,
     mut texts: Query<
@@ -60,12 +62,13 @@ pub(super) fn sync_pools(
     for (z, shape) in list.shapes.iter().enumerate() {
         let zf = z as f32 * 0.01;
         match shape {
-            Shape::Quad { center, size, rotation, color, image } => {
+            Shape::Quad { center, size, rotation, color: c, image } => {
                 let handle = match image {
                     Img::Solid => Handle::default(),
                     Img::Disc => assets.disc.clone(),
-                    Img::Picture(h) => h.clone(),
+                    Img::Avatar(avatar) => avatars.get(avatar, &mut images),
                 };
+                let (center, size, color) = (vec2(*center), &vec2(*size), &color(*c));
                 let transform =
                     Transform::from_xyz(center.x, center.y, zf).with_rotation(Quat::from_rotation_z(*rotation));
                 if qi < pools.quads.len() {
@@ -92,7 +95,8 @@ pub(super) fn sync_pools(
                 }
                 qi += 1;
             }
-            Shape::Text { pos, size, text, color, bold, align } => {
+            Shape::Text { pos, size, text, color: c, bold, align } => {
+                let (pos, color) = (vec2(*pos), &color(*c));
                 let font = TextFont {
                     font: FontSource::Handle(if *bold { assets.bold.clone() } else { assets.regular.clone() }),
                     font_size: FontSize::Px((size * s).round().max(1.0)),

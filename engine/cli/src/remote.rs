@@ -56,6 +56,15 @@ pub struct ServeArgs {
     /// the backstop that keeps a worker from being held).
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     backstop: u64,
+    /// The replay player for the web pages, as `cargo xtask web` builds it
+    /// (default: `web/` beside the folder of this `arena`, which is where
+    /// the xtask puts it: target/web).
+    #[arg(long, value_name = "DIR")]
+    web: Option<PathBuf>,
+    /// A tournament's output folder (`arena tournament run` writes it) for
+    /// the /live page to follow as the runner rewrites its state.json.
+    #[arg(long, value_name = "DIR")]
+    tournament: Option<PathBuf>,
 }
 
 /// `arena tokens …`.
@@ -102,10 +111,18 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
     config.upload_timeout = Duration::from_secs(args.upload_timeout.max(1));
     config.upload_memory = args.upload_memory.saturating_mul(1 << 20);
     config.validation_backstop = Duration::from_secs(args.backstop);
+    config.web_dir = args.web.or_else(default_web_dir);
+    config.tournament_dir = args.tournament.clone();
     let tokens_file = args.tokens.clone();
     arena_server::serve_blocking(config, args.bind, |s| banner(s, tokens_file.as_deref()))?;
     println!("arena serve: stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `target/web` for an `arena` built in `target/debug` or `target/release`.
+fn default_web_dir() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    Some(exe.parent()?.parent()?.join("web"))
 }
 
 fn banner(s: &Startup, tokens_file: Option<&Path>) {
@@ -116,6 +133,12 @@ fn banner(s: &Startup, tokens_file: Option<&Path>) {
     };
     println!("arena serve: listening on http://{}", s.addr);
     println!("registry: {} ({} bots, {} versions)", s.registry.display(), s.entrants, s.versions);
+    match &s.web_dir {
+        Some(dir) => println!("web pages: http://{host}/ (the replay player from {})", dir.display()),
+        None => println!(
+            "web pages: http://{host}/ (replays will not play in them: the player is not built; run `cargo xtask web` or pass --web DIR)"
+        ),
+    }
     println!(
         "validation: {} at once, up to {} more waiting; uploads up to {} bytes; {}",
         s.workers,

@@ -131,19 +131,24 @@ pub struct CloseAnswer {
     pub message: String,
 }
 
+/// A name or `name@N` as one path segment: names may hold spaces and any
+/// script, so all but RFC 3986's unreserved characters (and `@`, which a
+/// segment may hold) are percent-encoded.
+pub fn encode_segment(s: &str) -> String {
+    use std::fmt::Write as _;
+    s.bytes().fold(String::with_capacity(s.len()), |mut out, b| {
+        if b.is_ascii_alphanumeric() || b"-._~@".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+        out
+    })
+}
+
 /// The path of the validation replay of a stored version.
 pub fn version_replay_path(name: &str, version: u32) -> String {
-    // Names may hold spaces and any script: percent-encode all but the
-    // unreserved characters of RFC 3986.
-    let mut encoded = String::with_capacity(name.len());
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(b as char);
-        } else {
-            encoded.push_str(&format!("%{b:02X}"));
-        }
-    }
-    format!("{PREFIX}/bots/{encoded}@{version}/replay")
+    format!("{PREFIX}/bots/{}@{version}/replay", encode_segment(name))
 }
 
 /// The path of the replay of the bot whose wasm hashes to `sha256` (a

@@ -9,7 +9,7 @@ use thiserror::Error;
 use ureq::Agent;
 use ureq::http::Response;
 
-use crate::api::{CloseAnswer, ErrorAnswer, Health, PREFIX, SubmitAnswer, ValidationAnswer};
+use crate::api::{CloseAnswer, ErrorAnswer, Health, PREFIX, SubmitAnswer, ValidationAnswer, encode_segment};
 
 /// Largest answer the client reads (a replay, an index), in bytes.
 const MAX_ANSWER_BYTES: u64 = 512 << 20;
@@ -260,18 +260,6 @@ impl std::fmt::Write for Bytes<'_> {
         self.0.extend_from_slice(s.as_bytes());
         Ok(())
     }
-}
-
-/// Percent-encodes a path segment (names may hold any letters).
-fn encode_segment(s: &str) -> String {
-    s.bytes().fold(String::new(), |mut out, b| {
-        if b.is_ascii_alphanumeric() || b"-._~@".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-        out
-    })
 }
 
 /// A random multipart boundary (a fixed one if the system has no random

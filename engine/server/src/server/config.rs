@@ -50,6 +50,12 @@ pub struct ServerConfig {
     /// comes back (and a deadline always locks the registry) even if a bot
     /// found work that fuel does not charge.
     pub validation_backstop: Duration,
+    /// The replay player's bundle for the web pages (`arena_web.wasm` and
+    /// `fonts/`, as `cargo xtask web` writes them); without it the pages
+    /// work but replays do not play in them.
+    pub web_dir: Option<PathBuf>,
+    /// A tournament's output folder, for the `/live` page to follow.
+    pub tournament_dir: Option<PathBuf>,
 }
 
 impl ServerConfig {
@@ -72,6 +78,8 @@ impl ServerConfig {
             max_connections: 1024,
             cache_dir: Runtime::default_cache_dir(),
             validation_backstop: Duration::from_secs(60),
+            web_dir: None,
+            tournament_dir: None,
         }
     }
 }
@@ -106,4 +114,6 @@ pub struct Startup {
     pub entrants: usize,
     /// Versions in the registry now.
     pub versions: usize,
+    /// The replay player's bundle, when it is there.
+    pub web_dir: Option<PathBuf>,
 }

@@ -4,13 +4,15 @@
 //! to a handler, and every handler works on the one [`state::Shared`].
 //! Submissions go through [`submit`] step by step, under the [`limits`] on
 //! connections, uploads and memory; everything else only reads ([`reads`])
-//! or is the organiser's ([`admin`]).
+//! or is the organiser's ([`admin`]). The event's web pages ([`pages`]) are
+//! served beside the API.
 
 mod admin;
 mod api_error;
 mod auth;
 mod config;
 mod limits;
+mod pages;
 mod reads;
 mod routes;
 mod serve;

@@ -100,16 +100,18 @@ pub(super) async fn avatar(State(s): State<Arc<Shared>>, reference: RefPath) -> 
     registry_file(&s, avatar, "image/png").await
 }
 
-pub(super) async fn replay_by_hash(
-    State(s): State<Arc<Shared>>,
-    sha256: Result<Path<String>, axum::extract::rejection::PathRejection>,
-) -> Result<Response, ApiError> {
-    let Path(sha256) = sha256.map_err(|e| ApiError::bad(format!("the address is not valid: {e}")))?;
-    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
-        return Err(ApiError::bad("a replay is named by the SHA-256 of its bot: 64 lowercase hex digits"));
-    }
-    // A stored version's replay (the first version with this wasm), else a
-    // failed validation's kept in memory.
+/// Where the validation replay of a bot hash is: a stored version's file
+/// (the first version with this wasm), or a failed validation's bytes kept
+/// in memory.
+pub(super) enum HashReplay {
+    /// Relative to the registry.
+    Stored(String),
+    /// A failed validation's.
+    Failed(Arc<Vec<u8>>),
+}
+
+/// Finds the validation replay of the bot whose wasm hashes to `sha256`.
+pub(super) async fn find_hash_replay(s: &Shared, sha256: &str) -> Result<Option<HashReplay>, ApiError> {
     let registry = s.registry.clone();
     let index = blocking(move || registry.index()).await??;
     let stored = index
@@ -118,16 +120,34 @@ pub(super) async fn replay_by_hash(
         .flat_map(|e| &e.versions)
         .find(|v| v.sha256 == sha256)
         .and_then(|v| v.validation_replay.clone());
-    if let Some(relative) = stored {
-        return registry_file(&s, relative, "application/octet-stream").await;
+    Ok(match stored {
+        Some(relative) => Some(HashReplay::Stored(relative)),
+        None => s.failed_replay(sha256).map(HashReplay::Failed),
+    })
+}
+
+/// Whether `sha256` is 64 lowercase hex digits, as a bot's hash is written.
+pub(super) fn is_hash(sha256: &str) -> bool {
+    sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// The answer when no replay of that hash is here.
+pub(super) const NO_HASH_REPLAY: &str =
+    "no validation replay for that bot here (replays of failed validations are kept only for a while): submit it again";
+
+pub(super) async fn replay_by_hash(
+    State(s): State<Arc<Shared>>,
+    sha256: Result<Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<Response, ApiError> {
+    let Path(sha256) = sha256.map_err(|e| ApiError::bad(format!("the address is not valid: {e}")))?;
+    if !is_hash(&sha256) {
+        return Err(ApiError::bad("a replay is named by the SHA-256 of its bot: 64 lowercase hex digits"));
     }
-    match s.failed_replay(&sha256) {
-        Some(bytes) => {
+    match find_hash_replay(&s, &sha256).await? {
+        Some(HashReplay::Stored(relative)) => registry_file(&s, relative, "application/octet-stream").await,
+        Some(HashReplay::Failed(bytes)) => {
             Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes.as_ref().clone()).into_response())
         }
-        None => Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "no validation replay for that bot here (replays of failed validations are kept only for a while): submit it again",
-        )),
+        None => Err(ApiError::new(StatusCode::NOT_FOUND, NO_HASH_REPLAY)),
     }
 }

@@ -1,16 +1,19 @@
 //! Which handler answers each method and path, the list of endpoints that
-//! `GET /` and `GET /api/v1` answer with, and the answers to anything else.
+//! `GET /api/v1` answers with, and the answers to anything else (a page
+//! for a browser's address, JSON under `/api/v1`).
 
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 
 use super::ApiError;
 use super::admin::admin_close;
 use super::limits::max_upload;
+use super::pages::{self, PageError};
 use super::reads::{avatar, bot_replay, bots, entrant, health, replay_by_hash, validation};
 use super::state::Shared;
 use super::submit::submit;
@@ -19,7 +22,6 @@ use crate::api::PREFIX;
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     let upload_cap = usize::try_from(max_upload(&shared.rules)).unwrap_or(usize::MAX);
     Router::new()
-        .route("/", get(endpoints))
         .route(PREFIX, get(endpoints))
         .route(&format!("{PREFIX}/health"), get(health))
         .route(&format!("{PREFIX}/submissions"), post(submit).layer(DefaultBodyLimit::max(upload_cap)))
@@ -30,6 +32,7 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
         .route(&format!("{PREFIX}/bots/{{reference}}/avatar"), get(avatar))
         .route(&format!("{PREFIX}/replays/{{sha256}}"), get(replay_by_hash))
         .route(&format!("{PREFIX}/admin/close"), post(admin_close))
+        .merge(pages::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(shared)
@@ -53,11 +56,19 @@ async fn endpoints() -> Json<serde_json::Value> {
     }))
 }
 
-async fn not_found(method: Method, uri: Uri) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        format!("there is no {method} {}: GET {PREFIX} lists the endpoints", uri.path()),
-    )
+async fn not_found(method: Method, uri: Uri) -> Response {
+    if uri.path().starts_with(PREFIX) {
+        return ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("there is no {method} {}: GET {PREFIX} lists the endpoints", uri.path()),
+        )
+        .into_response();
+    }
+    PageError::not_found(format!(
+        "there is no page {}: the entrants are at /, the submission form at /submit",
+        arena_sim::printable(uri.path())
+    ))
+    .into_response()
 }
 
 async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {

@@ -81,6 +81,7 @@ impl Server {
             rate_limit_per_minute: config.rate_limit_per_minute,
             entrants: index.entrants.len(),
             versions: index.entrants.iter().map(|e| e.versions.len()).sum(),
+            web_dir: config.web_dir.clone().filter(|d| d.join("arena_web.wasm").is_file()),
         };
         let shared = Arc::new(Shared {
             registry,
@@ -101,6 +102,8 @@ impl Server {
             upload_budget: Arc::new(Semaphore::new(kib(config.upload_memory.max(startup.max_upload_bytes)) as usize)),
             failed_replays: Mutex::new(VecDeque::new()),
             uploads_by_address: Arc::new(Mutex::new(HashMap::new())),
+            web_dir: config.web_dir,
+            tournament_dir: config.tournament_dir,
         });
         Ok(Self {
             listener,

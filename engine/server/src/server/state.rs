@@ -49,6 +49,10 @@ pub(super) struct Shared {
     pub(super) failed_replays: Mutex<VecDeque<(String, Arc<Vec<u8>>)>>,
     /// Uploads in progress per client address.
     pub(super) uploads_by_address: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    /// The replay player's bundle (`cargo xtask web`), if built.
+    pub(super) web_dir: Option<std::path::PathBuf>,
+    /// The tournament the pages follow (`--tournament DIR`).
+    pub(super) tournament_dir: Option<std::path::PathBuf>,
 }
 
 impl Shared {

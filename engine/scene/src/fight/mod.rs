@@ -2,18 +2,27 @@
 //! fireballs and hit sparks, then the HUD, banner, panel and scrub bar over
 //! them.
 
+use crate::color::Color;
+use crate::geom::{Rect, Vec2};
 use arena_sim::{Action, Activity, Contact, Side};
-use bevy::prelude::*;
 
 use crate::bracket::Align;
-use crate::playback::Playback;
+
 use crate::pose::{Bone, Flash, Shade, figure};
 use crate::timeline::{MatchView, Playhead};
 
-use super::hud::{draw_banner, draw_hud};
-use super::painter::{Img, Painter, Shape};
-use super::panel::draw_panel;
-use super::scrub_bar::draw_scrub_bar;
+mod hud;
+mod panel;
+mod scrub_bar;
+
+use std::path::PathBuf;
+
+use hud::{draw_banner, draw_hud};
+use panel::draw_panel;
+use scrub_bar::draw_scrub_bar;
+pub use scrub_bar::{scrub_bar_rect, speed_text};
+
+use crate::display::{Img, Painter, Shape};
 
 /// The left fighter's colour.
 pub const LEFT_COLOR: Color = Color::srgb(1.0, 0.38, 0.26);
@@ -25,23 +34,9 @@ const K: f32 = 1.7;
 /// The stage floor, in world coordinates (y up, origin at the centre).
 const GROUND_Y: f32 = -230.0;
 
-pub(super) fn side_color(side: usize) -> Color {
+/// The colour of the left (0) or right (1) fighter.
+pub fn side_color(side: usize) -> Color {
     if side == 0 { LEFT_COLOR } else { RIGHT_COLOR }
-}
-
-fn scale_color(c: Color, f: f32) -> Color {
-    let s = c.to_srgba();
-    Color::srgba((s.red * f).min(1.0), (s.green * f).min(1.0), (s.blue * f).min(1.0), s.alpha)
-}
-
-fn mix(a: Color, b: Color, t: f32) -> Color {
-    let (a, b) = (a.to_srgba(), b.to_srgba());
-    Color::srgba(
-        a.red + (b.red - a.red) * t,
-        a.green + (b.green - a.green) * t,
-        a.blue + (b.blue - a.blue) * t,
-        a.alpha + (b.alpha - a.alpha) * t,
-    )
 }
 
 /// Stage x (0..stage width) to world x.
@@ -49,7 +44,24 @@ fn stage_x(x: f32, width: f32) -> f32 {
     (x - width / 2.0) * K
 }
 
-pub(super) fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead, playback: &Playback) {
+/// What the fight shows besides the replay: where the pictures are, the
+/// caption, the panel.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Decor {
+    /// The left and right bots' PNGs (a file for the viewer, an address for
+    /// the page), when they have one; else their identicons are drawn.
+    pub avatars: [Option<PathBuf>; 2],
+    /// A line above the fight: where the match sits in the tournament.
+    pub caption: Option<String>,
+    /// Whether the side panel (logs, faults, actions asked and applied) is
+    /// shown.
+    pub show_panel: bool,
+}
+
+/// Paints one frame of the fight at the playhead: the stage, the fighters,
+/// fireballs and sparks, then the HUD, the banner, the panel and the scrub
+/// bar.
+pub fn draw_match(p: &mut Painter, view: &MatchView, head: &Playhead, decor: &Decor) {
     let replay = &view.replay;
     let rules = &replay.rules;
     let round = &view.rounds[head.round.min(view.rounds.len() - 1)];
@@ -115,10 +127,10 @@ pub(super) fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead,
             sparks.iter().any(|(age, h)| h.defender == side && *age < 4 && h.contact != Contact::Guarded);
         let tint = |shade: Shade| -> Color {
             let c = match shade {
-                Shade::Back => scale_color(color, 0.62),
+                Shade::Back => color.scaled(0.62),
                 Shade::Body => color,
-                Shade::Front => mix(color, Color::WHITE, 0.18),
-                Shade::Fist => mix(color, Color::WHITE, 0.35),
+                Shade::Front => color.mix(Color::WHITE, 0.18),
+                Shade::Fist => color.mix(Color::WHITE, 0.35),
                 Shade::Strike => Color::srgb(1.0, 0.95, 0.45),
                 Shade::Shield => Color::srgba(0.45, 1.0, 0.6, 0.8),
                 Shade::Charge => Color::srgb(1.0, 0.7, 0.2),
@@ -126,8 +138,8 @@ pub(super) fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead,
             match fig.flash {
                 Flash::None => c,
                 Flash::Hit if hit_recently && shade != Shade::Shield => Color::WHITE,
-                Flash::Hit => mix(c, Color::srgb(1.0, 0.15, 0.15), 0.45),
-                Flash::KnockedOut => mix(c, Color::srgb(0.35, 0.35, 0.38), 0.6),
+                Flash::Hit => c.mix(Color::srgb(1.0, 0.15, 0.15), 0.45),
+                Flash::KnockedOut => c.mix(Color::srgb(0.35, 0.35, 0.38), 0.6),
             }
         };
         let place = |v: Vec2| base + Vec2::new(v.x * dir, v.y) * K;
@@ -144,7 +156,7 @@ pub(super) fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead,
                 let trail = c - Vec2::new(dir * 34.0 * k as f32, 0.0);
                 p.disc(trail, 40.0 - 6.0 * k as f32, Color::srgba(1.0, 0.5, 0.1, 0.55 - 0.11 * k as f32));
             }
-            p.disc(c, 62.0, mix(color, Color::srgba(1.0, 0.45, 0.1, 0.5), 0.6));
+            p.disc(c, 62.0, color.mix(Color::srgba(1.0, 0.45, 0.1, 0.5), 0.6));
             p.disc(c, 44.0, Color::srgb(1.0, 0.6, 0.15));
             p.disc(c, 30.0, Color::srgb(1.0, 0.9, 0.4));
             p.disc(c, 14.0, Color::WHITE);
@@ -213,9 +225,9 @@ pub(super) fn draw_match(p: &mut Painter<'_>, view: &MatchView, head: &Playhead,
         );
     }
 
-    draw_hud(p, view, head, playback, state);
+    draw_hud(p, view, head, decor, state);
     draw_banner(p, view, head);
-    if playback.show_panel {
+    if decor.show_panel {
         draw_panel(p, view, head);
     }
     draw_scrub_bar(p, view, head);

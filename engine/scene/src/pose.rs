@@ -2,11 +2,11 @@
 //! fists, posed so that every action of GAME.md reads at a glance.
 //!
 //! Pure geometry in stage units, for a fighter facing towards +x with its
-//! feet at the origin; [`crate::draw`] mirrors it for the right fighter,
+//! feet at the origin; [`crate::fight`] mirrors it for the right fighter,
 //! places it on the stage and colours it.
 
+use crate::geom::Vec2;
 use arena_sim::{Action, Activity, FighterState, Phase, Rules};
-use bevy::math::Vec2;
 
 /// What a shape is, for its colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

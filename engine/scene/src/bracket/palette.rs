@@ -1,6 +1,6 @@
 //! The palette: dark background, light text, one accent for the highlight.
 
-use bevy::color::Color;
+use crate::color::Color;
 
 /// The background.
 pub const BACKGROUND: Color = Color::srgb(0.035, 0.047, 0.078);

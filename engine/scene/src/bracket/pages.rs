@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::geom::Rect;
 use arena_live::LiveState;
 use arena_tournament::{Bracket, Format, MatchRecord};
-use bevy::math::Rect;
 
 use super::groups::layout_groups;
 use super::reveal::Reveal;

@@ -1,7 +1,7 @@
 //! The group stage page: every group's table, in a grid.
 
+use crate::geom::Rect;
 use arena_tournament::{Bracket, EntrantIdx, MatchRecord};
-use bevy::math::Rect;
 
 use super::palette;
 use super::reveal::Reveal;

@@ -1,25 +1,29 @@
 //! The scrub bar under the fight, with its rounds marked, and the status
 //! line: paused or playing, speed, round and tick.
 
-use bevy::prelude::*;
+use crate::color::Color;
+use crate::geom::{Rect, Vec2};
 
 use crate::bracket::{Align, palette};
 use crate::timeline::{MatchView, Playhead};
 
-use super::painter::Painter;
+use crate::display::Painter;
 
-pub(super) fn scrub_bar_rect() -> Rect {
+/// Where the scrub bar lies (world coordinates): a click or a drag there
+/// seeks.
+pub fn scrub_bar_rect() -> Rect {
     Rect::new(-900.0, -492.0, 900.0, -474.0)
 }
 
-pub(super) fn speed_text(head: &Playhead) -> String {
+/// The speed as the status line shows it: `1×`, `0.25×`.
+pub fn speed_text(head: &Playhead) -> String {
     let s = head.speed();
     if s >= 1.0 { format!("{s:.0}×") } else { format!("{s}×") }
 }
 
 /// The ticks each bot spent suspended, as red marks: above the bar for the
 /// left bot, below it for the right; a run of ticks is one mark.
-fn draw_suspensions(p: &mut Painter<'_>, round: &crate::timeline::RoundTrack, (x, w): (f32, f32), bar: Rect) {
+fn draw_suspensions(p: &mut Painter, round: &crate::timeline::RoundTrack, (x, w): (f32, f32), bar: Rect) {
     let per_tick = w / round.states.len().max(1) as f32;
     for side in arena_sim::Side::BOTH {
         let i = side.index();
@@ -40,7 +44,7 @@ fn draw_suspensions(p: &mut Painter<'_>, round: &crate::timeline::RoundTrack, (x
     }
 }
 
-pub(super) fn draw_scrub_bar(p: &mut Painter<'_>, view: &MatchView, head: &Playhead) {
+pub(super) fn draw_scrub_bar(p: &mut Painter, view: &MatchView, head: &Playhead) {
     let bar = scrub_bar_rect();
     let total = view.timeline_len().max(1) as f32;
     let mut x = bar.min.x;

@@ -3,7 +3,7 @@
 //! Nothing here knows Bevy: [`MatchView`] is every state of every round of a
 //! replay (re-simulated with arena-sim), and [`Playhead`] is where playback
 //! stands and how it moves (fixed 60 ticks per second of presentation time,
-//! scaled by the speed). The Bevy systems in [`crate::playback`] drive them.
+//! scaled by the speed). The viewer's Bevy systems and the web page drive them.
 
 use std::path::Path;
 use std::time::Duration;
@@ -250,6 +250,23 @@ impl Playhead {
     pub fn go_to_round(&mut self, view: &MatchView, round: usize) {
         let round = round.min(view.rounds.len() - 1);
         self.seek(view, view.to_position(round, 0));
+    }
+
+    /// Goes to the start of the next round, or to the very end from the last
+    /// round.
+    pub fn next_round(&mut self, view: &MatchView) {
+        if self.round + 1 < view.rounds.len() {
+            self.go_to_round(view, self.round + 1);
+        } else {
+            self.seek(view, view.timeline_len() - 1);
+        }
+    }
+
+    /// Goes to the start of this round, or of the one before if already
+    /// there.
+    pub fn previous_round(&mut self, view: &MatchView) {
+        let r = if self.tick > 0 { self.round } else { self.round.saturating_sub(1) };
+        self.go_to_round(view, r);
     }
 
     /// Where the playhead is as a fraction of the whole timeline.

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::geom::{Rect, Vec2};
 use arena_tournament::{Bracket, MatchRecord, Source};
-use bevy::math::{Rect, Vec2};
 
 use super::match_box::match_box;
 use super::pages::{in_tree, round_size};

@@ -1,18 +1,19 @@
 //! The side panel (Tab), for bot authors: what each bot asked for against
 //! what the engine applied, and its logs and faults.
 
+use crate::color::Color;
+use crate::geom::{Rect, Vec2};
 use arena_sim::{Action, FaultKind, Input, Side};
-use bevy::prelude::*;
 
 use crate::bracket::{Align, palette};
 use crate::timeline::{MatchView, Playhead};
 
-use super::fight::side_color;
-use super::painter::Painter;
+use super::side_color;
+use crate::display::Painter;
 
 /// The side panel: per bot, the action asked for against what was applied,
 /// its log lines and faults up to this tick.
-pub(super) fn draw_panel(p: &mut Painter<'_>, view: &MatchView, head: &Playhead) {
+pub(super) fn draw_panel(p: &mut Painter, view: &MatchView, head: &Playhead) {
     let round = &view.rounds[head.round];
     let tick = head.tick.min(round.last_tick());
     let round_no = head.round as i32 + 1;

@@ -1,7 +1,7 @@
 //! One match box, as trees, slices and the round beside a table show it.
 
+use crate::geom::{Rect, Vec2};
 use arena_tournament::{MatchRecord, MatchStatus, Slot, TieBreak};
-use bevy::math::{Rect, Vec2};
 
 use super::palette;
 use super::reveal::{Reveal, Shown};

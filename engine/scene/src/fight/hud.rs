@@ -1,21 +1,22 @@
 //! The HUD over the fight (avatars, names, hit points, energy, round
 //! wins, timer, caption) and the banners that open and close a round.
 
+use crate::color::Color;
+use crate::geom::{Rect, Vec2};
 use arena_sim::{RoundEnd, Side};
-use bevy::prelude::*;
 
+use super::Decor;
 use crate::bracket::{Align, AvatarRef, palette};
-use crate::playback::Playback;
 use crate::timeline::{MatchView, Playhead};
 
-use super::fight::side_color;
-use super::painter::Painter;
+use super::side_color;
+use crate::display::Painter;
 
 pub(super) fn draw_hud(
-    p: &mut Painter<'_>,
+    p: &mut Painter,
     view: &MatchView,
     head: &Playhead,
-    playback: &Playback,
+    decor: &Decor,
     state: &arena_sim::RoundState,
 ) {
     let replay = &view.replay;
@@ -37,7 +38,7 @@ pub(super) fn draw_hud(
         let color = side_color(i);
         // Avatar.
         let av = Rect::from_center_size(Vec2::new(s * 880.0, 458.0), Vec2::splat(124.0));
-        let avatar = AvatarRef { sha256: bot.sha256.clone(), png: playback.avatars[i].clone() };
+        let avatar = AvatarRef { sha256: bot.sha256.clone(), png: decor.avatars[i].clone() };
         p.avatar(av, &avatar);
         p.frame(av.inflate(3.0), color, 5.0);
         // Name and author.
@@ -108,7 +109,7 @@ pub(super) fn draw_hud(
     let kind = if view.replay.kind == arena_sim::MatchKind::SuddenDeath { "SUDDEN DEATH" } else { "ROUND" };
     let label = if kind == "ROUND" { format!("ROUND {}", head.round + 1) } else { kind.to_owned() };
     p.text(Vec2::new(0.0, 386.0), 30.0, label, palette::HIGHLIGHT, true, Align::Center);
-    if let Some(caption) = &playback.caption {
+    if let Some(caption) = &decor.caption {
         let c = crate::bracket::fit(caption, 30.0, 1500.0);
         p.rect(
             Rect::from_center_size(Vec2::new(0.0, 268.0), Vec2::new(1560.0, 44.0)),
@@ -127,7 +128,7 @@ const FUEL_MARK: f32 = 0.8;
 /// the tick_fuel line; red, and labelled, on a tick it was suspended.
 /// Nothing for a native fighter, which has no fuel.
 fn draw_fuel(
-    p: &mut Painter<'_>,
+    p: &mut Painter,
     round: &crate::timeline::RoundTrack,
     tick: usize,
     side: Side,
@@ -159,10 +160,10 @@ fn draw_fuel(
 }
 
 /// "ROUND 1 · FIGHT!" at the start, "K.O." and the round's winner at the end.
-pub(super) fn draw_banner(p: &mut Painter<'_>, view: &MatchView, head: &Playhead) {
+pub(super) fn draw_banner(p: &mut Painter, view: &MatchView, head: &Playhead) {
     let round = &view.rounds[head.round];
     let names = [&view.replay.bots[0].name, &view.replay.bots[1].name];
-    let big = |p: &mut Painter<'_>, text: &str, color: Color| {
+    let big = |p: &mut Painter, text: &str, color: Color| {
         p.rect(
             Rect::from_center_size(Vec2::new(0.0, 120.0), Vec2::new(1920.0, 170.0)),
             Color::srgba(0.0, 0.0, 0.0, 0.55),

@@ -1,9 +1,9 @@
 //! Standings tables as the room has seen them, and the round robin or
 //! Swiss page: the standings beside one round's matches.
 
+use crate::color::Color;
+use crate::geom::{Rect, Vec2};
 use arena_tournament::{Bracket, EntrantIdx, Format, MatchRecord, Standing, Standings};
-use bevy::color::Color;
-use bevy::math::{Rect, Vec2};
 
 use super::match_box::match_box;
 use super::palette;

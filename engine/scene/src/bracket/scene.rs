@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use bevy::color::Color;
-use bevy::math::{Rect, Vec2};
+use crate::color::Color;
+use crate::geom::{Rect, Vec2};
 
 /// The canvas everything is laid out on; it is scaled to the screen.
 pub const CANVAS: Vec2 = Vec2::new(1920.0, 1080.0);
@@ -95,6 +95,8 @@ pub struct Scene {
     pub boxes: Vec<(String, Rect)>,
 }
 
+// Layout writes scenes; without the `bracket` feature nothing does.
+#[cfg_attr(not(feature = "bracket"), allow(dead_code))]
 impl Scene {
     pub(super) fn text(
         &mut self,
