@@ -257,11 +257,7 @@ fn play_match(
     print_rounds(&replay, &names);
     print_faults(&replay, &names);
     print_fuel(&replay, &names);
-    let [l, r] = replay.outcome.round_wins;
-    match replay.outcome.winner {
-        Some(side) => println!("winner: {} ({}-{})", names[side.index()], l.max(r), l.min(r)),
-        None => println!("the match is a draw ({l}-{r})"),
-    }
+    println!("{}", printable(&replay.result_line()));
     if let Some(out) = out {
         write_replay(out, &replay)?;
         println!("replay: {}", out.display());

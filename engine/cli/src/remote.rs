@@ -65,6 +65,11 @@ pub struct ServeArgs {
     /// the /live page to follow as the runner rewrites its state.json.
     #[arg(long, value_name = "DIR")]
     tournament: Option<PathBuf>,
+    /// Example bots (`NAME.wasm`) that playground matches may be against,
+    /// besides the registered entrants (default: `bots/` beside the folder
+    /// of this `arena`, where `cargo xtask bots` puts them: target/bots).
+    #[arg(long, value_name = "DIR")]
+    examples: Option<PathBuf>,
 }
 
 /// `arena tokens …`.
@@ -111,18 +116,20 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode> {
     config.upload_timeout = Duration::from_secs(args.upload_timeout.max(1));
     config.upload_memory = args.upload_memory.saturating_mul(1 << 20);
     config.validation_backstop = Duration::from_secs(args.backstop);
-    config.web_dir = args.web.or_else(default_web_dir);
+    config.web_dir = args.web.or_else(|| beside_exe("web"));
     config.tournament_dir = args.tournament.clone();
+    config.examples_dir = args.examples.clone().or_else(|| beside_exe("bots"));
     let tokens_file = args.tokens.clone();
     arena_server::serve_blocking(config, args.bind, |s| banner(s, tokens_file.as_deref()))?;
     println!("arena serve: stopped");
     Ok(ExitCode::SUCCESS)
 }
 
-/// `target/web` for an `arena` built in `target/debug` or `target/release`.
-fn default_web_dir() -> Option<PathBuf> {
+/// `target/NAME` for an `arena` built in `target/debug` or
+/// `target/release`: where `cargo xtask` puts the web player and the bots.
+fn beside_exe(name: &str) -> Option<PathBuf> {
     let exe = std::env::current_exe().ok()?;
-    Some(exe.parent()?.parent()?.join("web"))
+    Some(exe.parent()?.parent()?.join(name)).filter(|d| d.is_dir())
 }
 
 fn banner(s: &Startup, tokens_file: Option<&Path>) {

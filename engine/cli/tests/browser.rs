@@ -89,17 +89,30 @@ fn participants_submit_watch_and_step_through_a_replay_in_the_browser() {
     let tokens = read_tokens(&tokens);
     let registry = dir.path().join("reg");
     let tokens_file = dir.path().join("tokens.txt");
+    let cup = small_tournament(dir.path());
+    let examples = bot("dummy").parent().unwrap().to_owned();
     let server = Served::start(
         dir.path(),
         &registry,
-        &["--tokens", path(&tokens_file), "--web", path(&bundle), "--rate-limit", "0"],
+        &[
+            "--tokens",
+            path(&tokens_file),
+            "--web",
+            path(&bundle),
+            "--rate-limit",
+            "0",
+            "--tournament",
+            path(&cup),
+            "--examples",
+            path(&examples),
+        ],
     );
     let ada = token_of(&tokens, "player-01").to_owned();
 
     // A passing bot and a failing one, through the form.
     let answer = submit_form(&mut b, &server.url, &ada, "rusher", "player-01", &bot("rusher"));
     assert!(answer.contains("rusher passed and is stored as version 1"), "{answer}");
-    assert!(answer.contains("beats-dummy"), "each check is listed: {answer}");
+    assert!(answer.contains("it beats a dummy that never moves"), "each check is listed: {answer}");
     let watch = b.eval("document.querySelector('#answer a.watch').getAttribute('href')");
     assert_eq!(watch, "/watch/bot/rusher@1");
     keep_screenshot(&b.screenshot(), "submit");
@@ -196,4 +209,33 @@ fn participants_submit_watch_and_step_through_a_replay_in_the_browser() {
     assert!(text.as_str().unwrap().contains("there is no bot `nobody` here"), "{text}");
     b.goto(&format!("{}{failed}", server.url, failed = failed_watch.as_str().unwrap()));
     b.wait_for("window.arena && window.arena.frames > 1", "the failed bot's validation replay");
+
+    // The live bracket, drawn with the projector's layout.
+    b.goto(&format!("{}/live", server.url));
+    let boxes = b.wait_for("document.querySelectorAll('svg.bracket text').length", "the bracket's text");
+    assert!(boxes.as_u64().unwrap() > 8, "names and scores are drawn: {boxes}");
+    let names = b.eval("document.querySelector('svg.bracket').textContent");
+    assert!(["rusher", "zoner", "turtle", "dummy"].iter().all(|n| names.as_str().unwrap().contains(n)), "{names}");
+    keep_screenshot(&b.screenshot(), "live");
+    b.eval("document.querySelector('ul.matches a').click()");
+    b.wait_for("window.arena && window.arena.frames > 1 && window.arena.status().loaded", "a tournament game");
+
+    // The playground: a bot against an example bot, shown at once.
+    b.goto(&format!("{}/play", server.url));
+    b.eval(&format!(
+        "(() => {{ const f = document.getElementById('play-form'); f.token.value = {}; f.opponent.value = 'example:turtle'; }})()",
+        Value::from(ada.as_str())
+    ));
+    b.set_file("input[name=wasm]", &bot("zoner"));
+    b.eval("document.getElementById('play-form').requestSubmit()");
+    let verdict = b.wait_for(
+        "(() => { const v = document.querySelector('#answer .verdict'); return v && v.textContent; })()",
+        "the playground's answer",
+    );
+    assert!(verdict.as_str().unwrap().contains("my-bot vs turtle"), "{verdict}");
+    b.wait_for(
+        "(() => { const f = document.querySelector('iframe.match'); return f && f.contentWindow.arena && f.contentWindow.arena.frames > 2; })()",
+        "the playground match playing",
+    );
+    keep_screenshot(&b.screenshot(), "play");
 }

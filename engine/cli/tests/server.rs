@@ -13,8 +13,8 @@ use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use arena_registry::Registry;
-use arena_server::api::SubmitAnswer;
 use arena_server::ClientError;
+use arena_server::api::SubmitAnswer;
 use arena_sim::Replay;
 
 mod support;

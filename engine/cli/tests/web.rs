@@ -95,3 +95,97 @@ fn a_name_is_shown_never_obeyed() {
         Err(e) => assert!(e.to_string().contains("author"), "{e}"),
     }
 }
+
+/// A form field: name, file name, bytes.
+type Field<'a> = (&'a str, Option<&'a str>, &'a [u8]);
+
+/// A `multipart/form-data` POST of `fields` to `path`.
+fn form_post(path: &str, fields: &[Field<'_>]) -> Vec<u8> {
+    let request = form_request(fields);
+    let text = String::from_utf8_lossy(&request).into_owned();
+    let head_end = text.find("\r\n").unwrap();
+    let mut out = format!("POST {path} HTTP/1.1").into_bytes();
+    out.extend_from_slice(&request[head_end..]);
+    out
+}
+
+#[test]
+fn the_playground_plays_a_match_stores_nothing_and_refuses_what_it_cannot_play() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = dir.path().join("reg");
+    let examples = bot("dummy").parent().unwrap().to_owned();
+    let server = Served::start(dir.path(), &registry, &["--examples", path(&examples), "--rate-limit", "0"]);
+    let rusher = std::fs::read(bot("rusher")).unwrap();
+    let fields: [Field<'_>; 3] =
+        [("name", None, b"my-rusher"), ("author", None, b"ada"), ("wasm", Some("bot.wasm"), &rusher)];
+    let (status, body) = http(&server.addr, &form_post("/api/v1/play?opponent=example:dummy", &fields));
+    assert_eq!(status, 200, "{body}");
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((answer["you"].as_str(), answer["opponent"].as_str()), (Some("my-rusher"), Some("dummy")), "{body}");
+    assert!(answer["result"].as_str().unwrap().starts_with("winner: my-rusher"), "{body}");
+    assert_eq!(answer["fuel"].as_array().unwrap().len(), 2, "both sandboxed bots' fuel: {body}");
+    let replay = server.client(None).fetch(answer["replay"].as_str().unwrap()).unwrap();
+    let replay = arena_sim::Replay::from_bytes(&replay).unwrap();
+    replay.verify().unwrap();
+    assert_eq!(replay.seed, answer["seed"].as_u64().unwrap());
+    check(
+        &server.addr,
+        &[
+            (answer["watch"].as_str().unwrap(), 200, r#"<canvas id="arena""#),
+            ("/play", 200, r#"<option value="example:dummy">dummy (example bot)</option>"#),
+            ("/watch/play/0123", 404, "play it again"),
+        ],
+    );
+    // Nothing is stored.
+    assert!(server.client(None).bots().unwrap().entrants.is_empty());
+    let (_, opponents) = get(&server.addr, "/api/v1/play/opponents");
+    assert!(opponents.contains(r#""id":"example:rusher""#), "{opponents}");
+    assert!(!opponents.contains("hostile"), "the hostile bots' folder is not an opponent: {opponents}");
+
+    // What it cannot play, it says why.
+    let cases: [(&str, &[Field<'_>], u16, &str); 4] = [
+        ("/api/v1/play", &fields, 400, "choose an opponent"),
+        ("/api/v1/play?opponent=example:..%2Fhostile%2Floop", &fields, 400, "there is no opponent"),
+        ("/api/v1/play?opponent=entrant:nobody", &fields, 400, "there is no opponent"),
+        (
+            "/api/v1/play?opponent=example:dummy",
+            &[("name", None, b"x"), ("author", None, b"ada"), ("wasm", Some("bot.wasm"), b"\0asm\x01\0\0\0")],
+            422,
+            "your bot cannot be loaded",
+        ),
+    ];
+    for (target, fields, status, needle) in cases {
+        let (got, body) = http(&server.addr, &form_post(target, fields));
+        assert_eq!(got, status, "{target}: {body}");
+        assert!(error_of(&body).contains(needle), "{target}: {body}");
+    }
+}
+
+#[test]
+fn the_live_page_follows_a_tournament_and_links_every_game() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = small_tournament(dir.path());
+    let none = Served::start(dir.path(), &dir.path().join("reg0"), &[]);
+    check(&none.addr, &[("/live", 404, "arena serve --tournament DIR")]);
+    drop(none);
+    let server = Served::start(dir.path(), &dir.path().join("reg"), &["--tournament", path(&out)]);
+    let state = arena_live::read(&out).unwrap();
+    let final_id = state.tournament.matches().last().unwrap().id.clone();
+    check(
+        &server.addr,
+        &[
+            ("/live", 200, "Booth cup"),
+            ("/live", 200, r#"<svg class="bracket""#),
+            ("/live", 200, "Finished: 3 matches."),
+            ("/live", 200, &format!(r#"<a href="/watch/match/{final_id}/1">game 1</a>"#)),
+            (&format!("/watch/match/{final_id}/1"), 200, &format!(r#"data-replay="/live/replay/{final_id}/1""#)),
+            (&format!("/watch/match/{final_id}/9"), 404, "has no game 9"),
+            ("/live/avatar/99", 404, "no such picture"),
+        ],
+    );
+    let (status, body) = get(&server.addr, "/live/state");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(&format!(r#""updated_unix_ms":{}"#, state.updated_unix_ms)), "{body}");
+    let replay = server.client(None).fetch(&format!("/live/replay/{final_id}/1")).unwrap();
+    arena_sim::Replay::from_bytes(&replay).unwrap().verify().unwrap();
+}

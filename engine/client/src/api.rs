@@ -156,3 +156,43 @@ pub fn version_replay_path(name: &str, version: u32) -> String {
 pub fn replay_path(sha256: &str) -> String {
     format!("{PREFIX}/replays/{sha256}")
 }
+
+/// The answer to `POST /api/v1/play?opponent=…`: a playground match,
+/// played under the event's rules and stored nowhere.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlayAnswer {
+    /// The uploaded bot's name (left).
+    pub you: String,
+    /// The opponent's name (right).
+    pub opponent: String,
+    /// The match's seed.
+    pub seed: u64,
+    /// The result in words.
+    pub result: String,
+    /// Each side's fuel per tick, in words (sandboxed bots only).
+    pub fuel: Vec<String>,
+    /// Warnings for the author: ticks the bot spent suspended.
+    pub warnings: Vec<String>,
+    /// Where to fetch the replay for a while (a path on the server).
+    pub replay: String,
+    /// The page that plays it.
+    pub watch: String,
+    /// Milliseconds spent waiting for a worker, then playing.
+    pub queued_ms: u64,
+    /// Milliseconds spent compiling and playing.
+    pub played_ms: u64,
+}
+
+/// One playground opponent: `GET /api/v1/play/opponents`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opponent {
+    /// What to pass as `?opponent=`: `example:NAME` or `entrant:NAME`.
+    pub id: String,
+    /// How the page names it.
+    pub label: String,
+}
+
+/// The path of a playground replay.
+pub fn play_replay_path(id: &str) -> String {
+    format!("{PREFIX}/play/{id}")
+}

@@ -22,7 +22,7 @@
     const list = el("ul", "checks");
     for (const c of answer.checks) {
       const li = el("li", c.passed ? "pass" : "fail");
-      li.append(el("b", "", c.passed ? "✔ " : "✘ "), el("span", "", c.check + ": "), el("span", "", c.message));
+      li.append(el("b", "", c.passed ? "✔ " : "✘ "), el("span", "", `${c.description || c.check}: `), el("span", "meta", c.message));
       list.append(li);
     }
     out.append(list);

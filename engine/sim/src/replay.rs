@@ -281,6 +281,16 @@ impl Replay {
         Ok(())
     }
 
+    /// The match's result in words, as `arena match` and the playground
+    /// say it: `winner: NAME (2-0)` or `the match is a draw (1-1)`.
+    pub fn result_line(&self) -> String {
+        let [l, r] = self.outcome.round_wins;
+        match self.outcome.winner {
+            Some(side) => format!("winner: {} ({}-{})", self.bots[side.index()].name, l.max(r), l.min(r)),
+            None => format!("the match is a draw ({l}-{r})"),
+        }
+    }
+
     /// Re-simulates the replay tick by tick ([`crate::Walk`]), checking
     /// as it goes that each round ends on its last recorded tick with its
     /// recorded result and state hash, and at the end the outcome.

@@ -204,3 +204,27 @@ pub fn error_of(body: &str) -> String {
     let v: serde_json::Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"));
     v["error"].as_str().unwrap_or_else(|| panic!("no error message: {body}")).to_owned()
 }
+
+/// Runs a four-bot single-elimination tournament ("Booth cup": rusher,
+/// zoner, turtle, dummy; best of 1) in `dir` and returns its output folder.
+pub fn small_tournament(dir: &Path) -> PathBuf {
+    let bots = bot("rusher").parent().unwrap().to_owned();
+    let file = dir.join("cup.toml");
+    let entrant = |n: &str| {
+        format!("[[entrants]]\nwasm = \"{}\"\nauthor = \"arena\"\n", bots.join(format!("{n}.wasm")).display())
+    };
+    std::fs::write(
+        &file,
+        format!(
+            "name = \"Booth cup\"\noutput = \"out\"\nseed = 7\nbest_of = 1\n[format]\ntype = \"single-elimination\"\n{}{}{}{}",
+            entrant("rusher"),
+            entrant("zoner"),
+            entrant("turtle"),
+            entrant("dummy")
+        ),
+    )
+    .unwrap();
+    let run = arena(dir, &["tournament", "run", path(&file), "--threads", "1"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    dir.join("out")
+}

@@ -56,6 +56,9 @@ pub struct ServerConfig {
     pub web_dir: Option<PathBuf>,
     /// A tournament's output folder, for the `/live` page to follow.
     pub tournament_dir: Option<PathBuf>,
+    /// A folder of example bots (`NAME.wasm`) that playground matches may
+    /// be against, besides the registry's entrants.
+    pub examples_dir: Option<PathBuf>,
 }
 
 impl ServerConfig {
@@ -80,6 +83,7 @@ impl ServerConfig {
             validation_backstop: Duration::from_secs(60),
             web_dir: None,
             tournament_dir: None,
+            examples_dir: None,
         }
     }
 }

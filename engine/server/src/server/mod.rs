@@ -4,7 +4,8 @@
 //! to a handler, and every handler works on the one [`state::Shared`].
 //! Submissions go through [`submit`] step by step, under the [`limits`] on
 //! connections, uploads and memory; everything else only reads ([`reads`])
-//! or is the organiser's ([`admin`]). The event's web pages ([`pages`]) are
+//! or is the organiser's ([`admin`]); the [`playground`] plays a match
+//! that is stored nowhere. The event's web pages ([`pages`]) are
 //! served beside the API.
 
 mod admin;
@@ -13,6 +14,7 @@ mod auth;
 mod config;
 mod limits;
 mod pages;
+mod playground;
 mod reads;
 mod routes;
 mod serve;

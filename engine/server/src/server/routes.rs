@@ -14,6 +14,7 @@ use super::ApiError;
 use super::admin::admin_close;
 use super::limits::max_upload;
 use super::pages::{self, PageError};
+use super::playground::{list_opponents, play, play_replay};
 use super::reads::{avatar, bot_replay, bots, entrant, health, replay_by_hash, validation};
 use super::state::Shared;
 use super::submit::submit;
@@ -32,6 +33,9 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
         .route(&format!("{PREFIX}/bots/{{reference}}/avatar"), get(avatar))
         .route(&format!("{PREFIX}/replays/{{sha256}}"), get(replay_by_hash))
         .route(&format!("{PREFIX}/admin/close"), post(admin_close))
+        .route(&format!("{PREFIX}/play"), post(play).layer(DefaultBodyLimit::max(upload_cap)))
+        .route(&format!("{PREFIX}/play/opponents"), get(list_opponents))
+        .route(&format!("{PREFIX}/play/{{id}}"), get(play_replay))
         .merge(pages::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -51,6 +55,9 @@ async fn endpoints() -> Json<serde_json::Value> {
             "GET /api/v1/bots/{name[@N]}/avatar": "a version's avatar",
             "GET /api/v1/replays/{sha256}": "the validation replay of a bot by hash, passed or failed",
             "POST /api/v1/admin/close": "close submissions and lock the registry (the organiser's token)",
+            "POST /api/v1/play?opponent=ID": "the playground: your bot (a form like a submission's) against an opponent, stored nowhere",
+            "GET /api/v1/play/opponents": "the playground's opponents: example bots and entrants",
+            "GET /api/v1/play/{id}": "a playground match's replay, kept for a while",
         },
         "cli": "arena submit BOT.wasm --name NAME --author HANDLE --server URL --token TOKEN",
     }))

@@ -2,7 +2,7 @@
 //! connections (at most so many at once, each with a header timeout) until
 //! told to shut down, and waits for the submissions in flight.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -23,7 +23,7 @@ use super::config::{ServerConfig, Startup};
 use super::limits::{kib, max_upload};
 use super::log;
 use super::routes::router;
-use super::state::Shared;
+use super::state::{KeptReplays, Shared};
 use crate::ServerError;
 use crate::api::AuthMode;
 use crate::rate::RateLimit;
@@ -100,10 +100,12 @@ impl Server {
             rate_per_minute: config.rate_limit_per_minute,
             upload_timeout: config.upload_timeout,
             upload_budget: Arc::new(Semaphore::new(kib(config.upload_memory.max(startup.max_upload_bytes)) as usize)),
-            failed_replays: Mutex::new(VecDeque::new()),
+            failed_replays: KeptReplays::default(),
+            play_replays: KeptReplays::default(),
             uploads_by_address: Arc::new(Mutex::new(HashMap::new())),
             web_dir: config.web_dir,
             tournament_dir: config.tournament_dir,
+            examples_dir: config.examples_dir,
         });
         Ok(Self {
             listener,

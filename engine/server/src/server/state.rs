@@ -21,8 +21,31 @@ use crate::rate::RateLimit;
 use crate::time::Deadline;
 use crate::tokens::Tokens;
 
-/// How many failed validations' replays are kept in memory to be fetched.
-const FAILED_REPLAYS_KEPT: usize = 256;
+/// How many failed validations' replays, and how many playground replays,
+/// are kept in memory to be fetched.
+const REPLAYS_KEPT: usize = 256;
+
+/// Replays kept in memory for a while by key, the oldest dropped first.
+#[derive(Default)]
+pub(super) struct KeptReplays(Mutex<VecDeque<(String, Arc<Vec<u8>>)>>);
+
+impl KeptReplays {
+    /// Keeps `bytes` under `key` (replacing what it held).
+    pub(super) fn keep(&self, key: String, bytes: Vec<u8>) {
+        let mut kept = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.retain(|(k, _)| *k != key);
+        if kept.len() >= REPLAYS_KEPT {
+            kept.pop_front();
+        }
+        kept.push_back((key, Arc::new(bytes)));
+    }
+
+    /// The replay kept under `key`.
+    pub(super) fn get(&self, key: &str) -> Option<Arc<Vec<u8>>> {
+        let kept = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.iter().find(|(k, _)| k == key).map(|(_, b)| b.clone())
+    }
+}
 
 /// The state behind every handler, one per server.
 pub(super) struct Shared {
@@ -46,13 +69,18 @@ pub(super) struct Shared {
     pub(super) upload_timeout: Duration,
     /// Room for uploads in memory, in KiB.
     pub(super) upload_budget: Arc<Semaphore>,
-    pub(super) failed_replays: Mutex<VecDeque<(String, Arc<Vec<u8>>)>>,
+    /// Failed validations' replays, by bot hash.
+    pub(super) failed_replays: KeptReplays,
+    /// Playground matches' replays, by their id.
+    pub(super) play_replays: KeptReplays,
     /// Uploads in progress per client address.
     pub(super) uploads_by_address: Arc<Mutex<HashMap<IpAddr, usize>>>,
     /// The replay player's bundle (`cargo xtask web`), if built.
     pub(super) web_dir: Option<std::path::PathBuf>,
     /// The tournament the pages follow (`--tournament DIR`).
     pub(super) tournament_dir: Option<std::path::PathBuf>,
+    /// The example bots a playground match may be against (`--examples`).
+    pub(super) examples_dir: Option<std::path::PathBuf>,
 }
 
 impl Shared {
@@ -77,18 +105,8 @@ impl Shared {
         if self.is_closed() { Err(self.closed_error()) } else { Ok(()) }
     }
 
-    fn remember_failed_replay(&self, sha256: String, bytes: Vec<u8>) {
-        let mut kept = self.failed_replays.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        kept.retain(|(s, _)| *s != sha256);
-        if kept.len() >= FAILED_REPLAYS_KEPT {
-            kept.pop_front();
-        }
-        kept.push_back((sha256, Arc::new(bytes)));
-    }
-
     pub(super) fn failed_replay(&self, sha256: &str) -> Option<Arc<Vec<u8>>> {
-        let kept = self.failed_replays.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        kept.iter().find(|(s, _)| s == sha256).map(|(_, b)| b.clone())
+        self.failed_replays.get(sha256)
     }
 
     /// Validates an upload and, when it passes, stores it. Blocking: runs
@@ -102,7 +120,7 @@ impl Shared {
                 if done.stored.is_none()
                     && let (Some(identity), Some(bytes)) = (&done.validation.identity, done.replay)
                 {
-                    self.remember_failed_replay(identity.sha256.clone(), bytes);
+                    self.failed_replays.keep(identity.sha256.clone(), bytes);
                 }
                 Ok((done.validation, done.stored))
             }

@@ -33,8 +33,7 @@ pub(super) async fn submit(
     req: Request,
 ) -> Response {
     let arrived = Instant::now();
-    let expects_continue =
-        req.headers().get(header::EXPECT).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    let expects_continue = expects_continue(req.headers());
     let (response, what) = match submit_inner(&s, peer, req, arrived, expects_continue).await {
         Ok((status, answer)) => {
             let what = match &answer.stored {
@@ -68,6 +67,36 @@ async fn submit_inner(
     arrived: Instant,
     expects_continue: bool,
 ) -> Result<(StatusCode, SubmitAnswer), ApiError> {
+    let Received { holder, pending, budget, upload } = take_upload(s, peer, req, arrived, expects_continue).await?;
+    check_author(holder.as_ref(), &upload)?;
+    let upload = precheck(s, upload).await?;
+    let done = validate_on_worker(s, upload, pending, budget).await?;
+    Ok(answer(done, arrived))
+}
+
+/// An upload that is in, with what it holds until it is answered.
+pub(super) struct Received {
+    /// Who sent it: `None` on an open server without a token.
+    pub(super) holder: Option<Holder>,
+    /// Its place among the pending submissions.
+    pub(super) pending: Pending,
+    /// Its room in memory.
+    pub(super) budget: OwnedSemaphorePermit,
+    /// The form.
+    pub(super) upload: Upload,
+}
+
+/// Every step up to a WebAssembly upload in memory, as submissions and the
+/// playground take one: admit it (open, this machine's uploads, token,
+/// rate, queue), check its announced size, wait for room in memory,
+/// receive it, check that it is wasm.
+pub(super) async fn take_upload(
+    s: &Arc<Shared>,
+    peer: SocketAddr,
+    req: Request,
+    arrived: Instant,
+    expects_continue: bool,
+) -> Result<Received, ApiError> {
     let cap = max_upload(&s.rules);
     let length = declared_length(req.headers());
     // Refusals that do not depend on the upload come before reading it.
@@ -87,11 +116,13 @@ async fn submit_inner(
         }
     };
     let upload = receive(s, req, slot).await?;
-    check_author(holder.as_ref(), &upload)?;
     check_wasm(&upload)?;
-    let upload = precheck(s, upload).await?;
-    let done = validate_on_worker(s, upload, pending, budget).await?;
-    Ok(answer(done, arrived))
+    Ok(Received { holder, pending, budget, upload })
+}
+
+/// Whether the client waits for `100 Continue` before sending the body.
+pub(super) fn expects_continue(headers: &HeaderMap) -> bool {
+    headers.get(header::EXPECT).is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"))
 }
 
 /// The `Content-Length` the client announced, if it sent a valid one.
@@ -357,6 +388,6 @@ fn answer(done: Validated, arrived: Instant) -> (StatusCode, SubmitAnswer) {
     (status, answer)
 }
 
-fn millis(d: Duration) -> u64 {
+pub(super) fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }

@@ -13,7 +13,8 @@ use crate::server::blocking;
 use crate::server::state::Shared;
 
 /// The files the server carries itself.
-const EMBEDDED: [(&str, &str, &str); 4] = [
+const EMBEDDED: [(&str, &str, &str); 5] = [
+    ("play.js", "text/javascript; charset=utf-8", include_str!("../../../web/play.js")),
     ("live.js", "text/javascript; charset=utf-8", include_str!("../../../web/live.js")),
     ("player.js", "text/javascript; charset=utf-8", include_str!("../../../web/player.js")),
     ("submit.js", "text/javascript; charset=utf-8", include_str!("../../../web/submit.js")),

@@ -40,7 +40,7 @@ pub(super) fn page(title: &str, body: &str) -> Html<String> {
 <link rel="stylesheet" href="/web/style.css">
 </head>
 <body>
-<nav><a class="home" href="/">Arena</a> <a href="/">Entrants</a> <a href="/submit">Submit</a></nav>
+<nav><a class="home" href="/">Arena</a> <a href="/">Entrants</a> <a href="/submit">Submit</a> <a href="/play">Playground</a> <a href="/live">Live</a></nav>
 <main>
 <h1>{title}</h1>
 {body}

@@ -1,7 +1,7 @@
 //! The event's web pages, served beside the API from the same port: the
 //! entrants (`/`), a bot's page (`/bots/NAME`), the submission form
-//! (`/submit`), the tournament of `--tournament DIR` (`/live`) and the
-//! replay player (`/watch/...`), with the player's
+//! (`/submit`), the playground (`/play`), the tournament of
+//! `--tournament DIR` (`/live`) and the replay player (`/watch/...`), with the player's
 //! script, style and wasm module under `/web/`.
 //!
 //! Pages are HTML written on the server; the little script they carry
@@ -15,6 +15,7 @@ mod bot;
 mod entrants;
 mod html;
 mod live;
+mod play_form;
 mod submit_form;
 mod svg;
 mod watch;
@@ -34,6 +35,8 @@ pub(super) fn routes() -> Router<Arc<Shared>> {
         .route("/", get(entrants::entrants))
         .route("/bots/{name}", get(bot::bot))
         .route("/submit", get(submit_form::form))
+        .route("/play", get(play_form::form))
+        .route("/watch/play/{id}", get(play_form::watch))
         .route("/watch/bot/{reference}", get(watch::bot_replay))
         .route("/watch/replay/{sha256}", get(watch::replay_by_hash))
         .route("/live", get(live::live))
