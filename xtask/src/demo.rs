@@ -33,8 +33,11 @@ pub fn run(args: &Args) -> Result<()> {
     println!("    export PATH=\"{}:$PATH\"", arena.parent().expect("a directory").display());
     println!("Watch the demo on the projector:");
     println!("    cargo run -p arena-viewer -- live arena-out/demo");
-    println!("Serve the event's web pages (entrants, submissions, replays in the browser):");
-    println!("    {} serve --registry arena-registry --bind 127.0.0.1:8080", arena.display());
-    println!("    then open http://127.0.0.1:8080/");
+    println!("Watch it in a browser (the event's pages: entrants, submissions, the playground, the bracket):");
+    println!(
+        "    {} serve --registry arena-registry --bind 127.0.0.1:8080 --tournament arena-out/demo",
+        arena.display()
+    );
+    println!("    then open http://127.0.0.1:8080/live");
     Ok(())
 }

@@ -67,10 +67,22 @@ fn the_pages_list_the_entrants_and_answer_every_bad_address_with_a_page() {
     let (status, body) = get(&server.addr, "/api/v1/nowhere");
     assert_eq!(status, 404);
     assert!(error_of(&body).contains("GET /api/v1 lists the endpoints"), "{body}");
-    // The player's bundle is served when built.
+    // The player's bundle is served when built, gzipped to a browser that
+    // takes it.
     let (status, body) = get(&server.addr, "/web/arena_web.wasm");
     if web_bundle().join("arena_web.wasm").is_file() {
         assert_eq!(status, 200, "{body}");
+        let mut s = std::net::TcpStream::connect(&server.addr).unwrap();
+        std::io::Write::write_all(
+            &mut s,
+            b"GET /web/fonts/DejaVuSans.ttf HTTP/1.1\r\nHost: test\r\nAccept-Encoding: br, gzip\r\nConnection: close\r\n\r\n",
+        )
+        .unwrap();
+        let mut answer = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut s, &mut answer);
+        let head = String::from_utf8_lossy(&answer[..answer.windows(4).position(|w| w == b"\r\n\r\n").unwrap()])
+            .to_ascii_lowercase();
+        assert!(head.contains("content-encoding: gzip") && head.contains("content-type: font/ttf"), "{head}");
     } else {
         assert_eq!(status, 503);
         assert!(body.contains("cargo xtask web"), "{body}");
@@ -132,6 +144,7 @@ fn the_playground_plays_a_match_stores_nothing_and_refuses_what_it_cannot_play()
         &server.addr,
         &[
             (answer["watch"].as_str().unwrap(), 200, r#"<canvas id="arena""#),
+            (&format!("{}?embed=1", answer["watch"].as_str().unwrap()), 200, r#"<main class="embedded">"#),
             ("/play", 200, r#"<option value="example:dummy">dummy (example bot)</option>"#),
             ("/watch/play/0123", 404, "play it again"),
         ],

@@ -44,7 +44,7 @@
       a.href = body.watch;
       out.append(a);
       const frame = el("iframe", "match");
-      frame.src = body.watch;
+      frame.src = `${body.watch}?embed=1`;
       frame.title = "the match";
       out.append(frame);
     } catch (err) {

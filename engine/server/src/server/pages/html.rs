@@ -30,6 +30,16 @@ pub(super) fn escape(text: &str) -> String {
 
 /// A whole page: `title`, then `body` (already HTML) under the navigation.
 pub(super) fn page(title: &str, body: &str) -> Html<String> {
+    let nav = r#"<nav><a class="home" href="/">Arena</a> <a href="/">Entrants</a> <a href="/submit">Submit</a> <a href="/play">Playground</a> <a href="/live">Live</a></nav>"#;
+    frame(title, &format!("{nav}\n<main>\n<h1>{}</h1>\n{body}\n</main>", escape(title)))
+}
+
+/// A page to show inside another (the playground's match): `body` alone.
+pub(super) fn embedded(title: &str, body: &str) -> Html<String> {
+    frame(title, &format!(r#"<main class="embedded">{body}</main>"#))
+}
+
+fn frame(title: &str, content: &str) -> Html<String> {
     Html(format!(
         r#"<!doctype html>
 <html lang="en">
@@ -40,11 +50,7 @@ pub(super) fn page(title: &str, body: &str) -> Html<String> {
 <link rel="stylesheet" href="/web/style.css">
 </head>
 <body>
-<nav><a class="home" href="/">Arena</a> <a href="/">Entrants</a> <a href="/submit">Submit</a> <a href="/play">Playground</a> <a href="/live">Live</a></nav>
-<main>
-<h1>{title}</h1>
-{body}
-</main>
+{content}
 </body>
 </html>
 "#,

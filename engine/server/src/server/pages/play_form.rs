@@ -5,11 +5,11 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Html;
 
 use super::PageError;
-use super::html::{escape, page};
+use super::html::{embedded, escape, page};
 use super::watch::player;
 use crate::api::{AuthMode, play_replay_path};
 use crate::server::blocking;
@@ -51,15 +51,25 @@ pub(super) async fn form(State(s): State<Arc<Shared>>) -> Result<Html<String>, P
     Ok(page("Playground", &body))
 }
 
-pub(super) async fn watch(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> Result<Html<String>, PageError> {
+/// `?embed=1`: the player alone, for the playground's own page.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct Embed {
+    embed: Option<u8>,
+}
+
+pub(super) async fn watch(
+    State(s): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    Query(embed): Query<Embed>,
+) -> Result<Html<String>, PageError> {
     if !is_kept(&s, &id) {
         return Err(PageError::not_found(
             "no playground match of that id here (they are kept only for a while): play it again at /play",
         ));
     }
-    let body = format!(
-        r#"<p><a href="/play">Play another</a></p>{}"#,
-        player(&play_replay_path(&id), [None, None], "Playground")
-    );
-    Ok(page("Playground match", &body))
+    let shown = player(&play_replay_path(&id), [None, None], "Playground");
+    if embed.embed.is_some_and(|e| e != 0) {
+        return Ok(embedded("Playground match", &shown));
+    }
+    Ok(page("Playground match", &format!(r#"<p><a href="/play">Play another</a></p>{shown}"#)))
 }
