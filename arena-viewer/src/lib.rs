@@ -37,4 +37,4 @@ pub use arena_scene::{avatar, bracket, pose, timeline};
 pub use app::{Mode, logic_plugins, run_window};
 pub use live::{Live, LivePlugin, Show, ShowCommand, ShowPhase};
 pub use playback::{Notices, Playback, PlaybackCommand, PlaybackPlugin};
-pub use timeline::{MatchView, Playhead};
+pub use timeline::{MatchView, PlayCommand, Playhead};

@@ -12,7 +12,7 @@ use bevy::input::ButtonInput;
 use bevy::input::keyboard::KeyCode;
 use bevy::prelude::*;
 
-use crate::timeline::{MatchView, Playhead};
+use crate::timeline::{MatchView, PlayCommand, Playhead};
 
 /// The match being played, and where playback stands.
 #[derive(Resource, Default)]
@@ -94,29 +94,13 @@ impl Notices {
     }
 }
 
-/// What the operator asks playback to do.
+/// What the operator asks playback to do: a move of the playhead (the
+/// same moves as the web player's, arena-scene's [`PlayCommand`]), or the
+/// side panel.
 #[derive(Message, Clone, Copy, Debug, PartialEq)]
 pub enum PlaybackCommand {
-    /// Pause if playing, play if paused.
-    TogglePause,
-    /// Move by this many ticks (across rounds); pauses.
-    Step(i64),
-    /// Double the speed (up to 8×).
-    Faster,
-    /// Halve the speed (down to 0.25×).
-    Slower,
-    /// Go to the first tick of the match.
-    Home,
-    /// Go to the last tick of the match.
-    End,
-    /// Go to the start of this round (from 0).
-    Round(usize),
-    /// Go to the start of the next round.
-    NextRound,
-    /// Go to the start of this round, or of the one before if already there.
-    PreviousRound,
-    /// Go to a fraction (0 to 1) of the whole match: the scrub bar.
-    Seek(f32),
+    /// A move of the playhead.
+    Play(PlayCommand),
     /// Show or hide the side panel.
     TogglePanel,
 }
@@ -155,20 +139,22 @@ pub fn playback_keys(
     let jump = if shift { 60 } else { 1 };
     for key in keys.get_just_pressed() {
         let command = match key {
-            KeyCode::Space => PlaybackCommand::TogglePause,
-            KeyCode::ArrowRight => PlaybackCommand::Step(jump),
-            KeyCode::ArrowLeft => PlaybackCommand::Step(-jump),
-            KeyCode::BracketRight | KeyCode::Equal | KeyCode::NumpadAdd => PlaybackCommand::Faster,
-            KeyCode::BracketLeft | KeyCode::Minus | KeyCode::NumpadSubtract => PlaybackCommand::Slower,
-            KeyCode::Home => PlaybackCommand::Home,
-            KeyCode::End => PlaybackCommand::End,
-            KeyCode::PageDown => PlaybackCommand::NextRound,
-            KeyCode::PageUp => PlaybackCommand::PreviousRound,
-            KeyCode::Digit1 => PlaybackCommand::Round(0),
-            KeyCode::Digit2 => PlaybackCommand::Round(1),
-            KeyCode::Digit3 => PlaybackCommand::Round(2),
-            KeyCode::Digit4 => PlaybackCommand::Round(3),
-            KeyCode::Digit5 => PlaybackCommand::Round(4),
+            KeyCode::Space => PlaybackCommand::Play(PlayCommand::TogglePause),
+            KeyCode::ArrowRight => PlaybackCommand::Play(PlayCommand::Step(jump)),
+            KeyCode::ArrowLeft => PlaybackCommand::Play(PlayCommand::Step(-jump)),
+            KeyCode::BracketRight | KeyCode::Equal | KeyCode::NumpadAdd => PlaybackCommand::Play(PlayCommand::Faster),
+            KeyCode::BracketLeft | KeyCode::Minus | KeyCode::NumpadSubtract => {
+                PlaybackCommand::Play(PlayCommand::Slower)
+            }
+            KeyCode::Home => PlaybackCommand::Play(PlayCommand::Home),
+            KeyCode::End => PlaybackCommand::Play(PlayCommand::End),
+            KeyCode::PageDown => PlaybackCommand::Play(PlayCommand::NextRound),
+            KeyCode::PageUp => PlaybackCommand::Play(PlayCommand::PreviousRound),
+            KeyCode::Digit1 => PlaybackCommand::Play(PlayCommand::Round(0)),
+            KeyCode::Digit2 => PlaybackCommand::Play(PlayCommand::Round(1)),
+            KeyCode::Digit3 => PlaybackCommand::Play(PlayCommand::Round(2)),
+            KeyCode::Digit4 => PlaybackCommand::Play(PlayCommand::Round(3)),
+            KeyCode::Digit5 => PlaybackCommand::Play(PlayCommand::Round(4)),
             KeyCode::Tab => PlaybackCommand::TogglePanel,
             _ => continue,
         };
@@ -179,29 +165,13 @@ pub fn playback_keys(
 /// Applies the operator's commands to the playhead.
 pub fn apply_playback_commands(mut commands: MessageReader<PlaybackCommand>, mut playback: ResMut<Playback>) {
     for &command in commands.read() {
-        if command == PlaybackCommand::TogglePanel {
-            playback.show_panel = !playback.show_panel;
-            continue;
-        }
-        let Some(view) = playback.view.clone() else {
-            continue;
-        };
-        let head = &mut playback.head;
         match command {
-            PlaybackCommand::TogglePause => head.paused = !head.paused,
-            PlaybackCommand::Step(delta) => {
-                head.paused = true;
-                head.step(&view, delta);
+            PlaybackCommand::TogglePanel => playback.show_panel = !playback.show_panel,
+            PlaybackCommand::Play(c) => {
+                if let Some(view) = playback.view.clone() {
+                    playback.head.apply(&view, c);
+                }
             }
-            PlaybackCommand::Faster => head.faster(),
-            PlaybackCommand::Slower => head.slower(),
-            PlaybackCommand::Home => head.seek(&view, 0),
-            PlaybackCommand::End => head.seek(&view, view.timeline_len() - 1),
-            PlaybackCommand::Round(r) => head.go_to_round(&view, r),
-            PlaybackCommand::NextRound => head.next_round(&view),
-            PlaybackCommand::PreviousRound => head.previous_round(&view),
-            PlaybackCommand::Seek(f) => head.seek_fraction(&view, f),
-            PlaybackCommand::TogglePanel => {}
         }
     }
 }

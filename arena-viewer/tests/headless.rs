@@ -10,7 +10,9 @@ use arena_sim::{Guarder, Jumper, Rules, native_identity, play_match};
 use arena_tournament::Format;
 use arena_viewer::fixture::{SampleOptions, sample};
 use arena_viewer::live::{POLL_EVERY, ShowPhase};
-use arena_viewer::{Live, LivePlugin, Mode, Notices, Playback, PlaybackCommand, Show, ShowCommand, logic_plugins};
+use arena_viewer::{
+    Live, LivePlugin, Mode, Notices, PlayCommand, Playback, PlaybackCommand, Show, ShowCommand, logic_plugins,
+};
 use bevy::input::ButtonInput;
 use bevy::input::keyboard::KeyCode;
 use bevy::prelude::*;
@@ -148,12 +150,12 @@ fn scrubbing_and_round_jumps_land_where_asked() {
     let view = app.world().resource::<Playback>().view.clone().unwrap();
     assert!(view.rounds.len() >= 2);
     let max = view.timeline_len() - 1;
-    send(&mut app, PlaybackCommand::Seek(0.5));
+    send(&mut app, PlaybackCommand::Play(PlayCommand::Seek(0.5)));
     let half = (0.5 * max as f32).round() as usize;
     // Playback runs on after the seek: at most one frame's tick later.
     assert!((half..=half + 1).contains(&position(&app)), "{} vs {half}", position(&app));
     press(&mut app, &[KeyCode::Space]);
-    send(&mut app, PlaybackCommand::Seek(1.0));
+    send(&mut app, PlaybackCommand::Play(PlayCommand::Seek(1.0)));
     assert_eq!(position(&app), max);
     assert!(app.world().resource::<Playback>().head.at_end(&view));
     press(&mut app, &[KeyCode::Home]);
@@ -168,8 +170,8 @@ fn scrubbing_and_round_jumps_land_where_asked() {
     press(&mut app, &[KeyCode::End]);
     assert_eq!(position(&app), max);
     // Stepping back across a round boundary.
-    send(&mut app, PlaybackCommand::Round(1));
-    send(&mut app, PlaybackCommand::Step(-1));
+    send(&mut app, PlaybackCommand::Play(PlayCommand::Round(1)));
+    send(&mut app, PlaybackCommand::Play(PlayCommand::Step(-1)));
     let head = app.world().resource::<Playback>().head.clone();
     assert_eq!((head.round, head.tick), (0, view.rounds[0].last_tick()));
 }
@@ -180,8 +182,8 @@ fn a_round_ends_with_a_pause_then_the_next_round_starts() {
     let mut app = replay_app(&long_replay(&dir));
     let view = app.world().resource::<Playback>().view.clone().unwrap();
     press(&mut app, &[KeyCode::Space]); // pause
-    send(&mut app, PlaybackCommand::Round(1));
-    send(&mut app, PlaybackCommand::Step(-1));
+    send(&mut app, PlaybackCommand::Play(PlayCommand::Round(1)));
+    send(&mut app, PlaybackCommand::Play(PlayCommand::Step(-1)));
     press(&mut app, &[KeyCode::Space]); // play
     // Two seconds of rest on the final state of round 1 ...
     for _ in 0..110 {

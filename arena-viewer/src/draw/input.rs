@@ -1,6 +1,7 @@
 //! The operator's keys and mouse that drawing handles: fullscreen, and
 //! seeking on the scrub bar.
 
+use arena_scene::PlayCommand;
 use arena_scene::fight::scrub_bar_rect;
 use bevy::input::ButtonInput;
 use bevy::input::keyboard::KeyCode;
@@ -50,6 +51,6 @@ pub(super) fn scrub_with_mouse(
     };
     let bar = scrub_bar_rect();
     if p.y > bar.min.y - 30.0 && p.y < bar.max.y + 30.0 && p.x >= bar.min.x - 10.0 && p.x <= bar.max.x + 10.0 {
-        out.write(PlaybackCommand::Seek((p.x - bar.min.x) / bar.width()));
+        out.write(PlaybackCommand::Play(PlayCommand::Seek((p.x - bar.min.x) / bar.width())));
     }
 }

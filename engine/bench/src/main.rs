@@ -23,7 +23,7 @@ fn main() -> Result<()> {
     figures::validation(&mut table, &options)?;
     figures::hostile(&mut table)?;
     if !options.quick {
-        figures::python_compile(&mut table)?;
+        figures::runtime_compiles(&mut table)?;
         event::event(&mut table, &options)?;
     }
     table.print(options.cores);

@@ -129,6 +129,8 @@ fn participants_submit_watch_and_step_through_a_replay_in_the_browser() {
     b.goto(&server.url);
     let rows = b.wait_for("document.querySelectorAll('table.entrants tbody tr').length", "the entrants' rows");
     assert_eq!(rows, 1, "only the passing bot is stored");
+    let standings = b.eval("document.querySelector('ol.standings').textContent");
+    assert!(standings.as_str().unwrap().contains("turtle"), "the attached tournament's standings: {standings}");
     keep_screenshot(&b.screenshot(), "entrants");
 
     // The validation replay, drawn: fighters in their colours, the HUD's

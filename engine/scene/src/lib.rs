@@ -29,4 +29,4 @@ pub use color::Color;
 pub use display::{Img, Painter, Shape};
 pub use fight::{Decor, draw_match};
 pub use geom::{Rect, Vec2};
-pub use timeline::{MatchView, Playhead};
+pub use timeline::{MatchView, PlayCommand, Playhead};

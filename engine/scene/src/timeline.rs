@@ -138,6 +138,32 @@ pub const MAX_SPEED_EXP: i32 = 3;
 /// round starts, in ticks of presentation time (2 s at 1×).
 pub const ROUND_END_HOLD_TICKS: u32 = 120;
 
+/// What a viewer's controls ask of playback: the keys of the Bevy viewer
+/// and the buttons and keys of the web player are these moves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PlayCommand {
+    /// Pause if playing, play if paused.
+    TogglePause,
+    /// Move by this many ticks (across rounds); pauses.
+    Step(i64),
+    /// Double the speed (up to 8×).
+    Faster,
+    /// Halve the speed (down to 0.25×).
+    Slower,
+    /// Go to the first tick of the match.
+    Home,
+    /// Go to the last tick of the match.
+    End,
+    /// Go to the start of this round (from 0).
+    Round(usize),
+    /// Go to the start of the next round.
+    NextRound,
+    /// Go to the start of this round, or of the one before if already there.
+    PreviousRound,
+    /// Go to a fraction (0 to 1) of the whole match: the scrub bar.
+    Seek(f32),
+}
+
 /// Accumulator units in one tick at 1× (see [`Playhead::advance`]):
 /// nanoseconds × 60 × 4 × speed, so every speed from 0.25× to 8× is exact.
 const UNITS_PER_TICK: u128 = 4_000_000_000;
@@ -250,6 +276,25 @@ impl Playhead {
     pub fn go_to_round(&mut self, view: &MatchView, round: usize) {
         let round = round.min(view.rounds.len() - 1);
         self.seek(view, view.to_position(round, 0));
+    }
+
+    /// Carries out a control.
+    pub fn apply(&mut self, view: &MatchView, command: PlayCommand) {
+        match command {
+            PlayCommand::TogglePause => self.paused = !self.paused,
+            PlayCommand::Step(delta) => {
+                self.paused = true;
+                self.step(view, delta);
+            }
+            PlayCommand::Faster => self.faster(),
+            PlayCommand::Slower => self.slower(),
+            PlayCommand::Home => self.seek(view, 0),
+            PlayCommand::End => self.seek(view, view.timeline_len() - 1),
+            PlayCommand::Round(r) => self.go_to_round(view, r),
+            PlayCommand::NextRound => self.next_round(view),
+            PlayCommand::PreviousRound => self.previous_round(view),
+            PlayCommand::Seek(f) => self.seek_fraction(view, f),
+        }
     }
 
     /// Goes to the start of the next round, or to the very end from the last

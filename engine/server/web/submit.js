@@ -55,6 +55,11 @@
       out.replaceChildren(el("p", "error", "Choose your bot's .wasm file first (the file your build made, e.g. target/wasm32-wasip2/release/NAME.wasm)."));
       return;
     }
+    const max = Number(form.wasm.dataset.max);
+    if (max && wasm.size > max) {
+      out.replaceChildren(el("p", "error", `${wasm.name} is ${wasm.size} bytes, over this server's cap of ${max} bytes (the rules' limits.max_module_bytes): build in release mode and strip debug info (strip = true in your Cargo profile).`));
+      return;
+    }
     const avatar = data.get("avatar");
     if (avatar && !avatar.size) data.delete("avatar");
     out.replaceChildren(el("p", "note", "Uploading and validating… (a Python bot's first compile takes a few seconds)"));

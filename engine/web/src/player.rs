@@ -4,53 +4,35 @@
 use std::time::Duration;
 
 use arena_scene::bracket::{Align, palette};
-use arena_scene::{Decor, MatchView, Painter, Playhead, Shape, Vec2, draw_match};
+use arena_scene::{Decor, MatchView, Painter, PlayCommand, Playhead, Shape, Vec2, draw_match};
 
-/// What the page's controls ask; the same moves as the viewer's keys.
+/// A control of the page: a move of the playhead, or the panel.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Command {
-    /// Pause if playing, play if paused.
-    TogglePause,
-    /// Move by this many ticks (across rounds); pauses.
-    Step(i64),
-    /// Double the speed (up to 8×).
-    Faster,
-    /// Halve the speed (down to 0.25×).
-    Slower,
-    /// The first tick of the match.
-    Home,
-    /// The last tick of the match.
-    End,
-    /// The start of this round (from 0).
-    Round(usize),
-    /// The start of the next round.
-    NextRound,
-    /// The start of this round, or of the one before if already there.
-    PreviousRound,
-    /// A fraction (0 to 1) of the whole match: the scrub bar.
-    Seek(f32),
+    /// A move of the playhead, as the viewer's keys make.
+    Play(PlayCommand),
     /// Show or hide the side panel.
     TogglePanel,
 }
 
 impl Command {
-    /// The command with wire number `code` (the page's script uses the
+    /// The control with wire number `code` (the page's script uses the
     /// same numbers) and its argument.
     pub fn from_code(code: u32, arg: f64) -> Option<Self> {
-        Some(match code {
-            0 => Self::TogglePause,
-            1 => Self::Step(arg as i64),
-            2 => Self::Faster,
-            3 => Self::Slower,
-            4 => Self::Home,
-            5 => Self::End,
-            6 => Self::Round(arg.max(0.0) as usize),
-            7 => Self::NextRound,
-            8 => Self::PreviousRound,
-            9 => Self::Seek(arg as f32),
-            10 => Self::TogglePanel,
+        Some(Self::Play(match code {
+            0 => PlayCommand::TogglePause,
+            1 => PlayCommand::Step(arg as i64),
+            2 => PlayCommand::Faster,
+            3 => PlayCommand::Slower,
+            4 => PlayCommand::Home,
+            5 => PlayCommand::End,
+            6 => PlayCommand::Round(arg.max(0.0) as usize),
+            7 => PlayCommand::NextRound,
+            8 => PlayCommand::PreviousRound,
+            9 => PlayCommand::Seek(arg as f32),
+            10 => return Some(Self::TogglePanel),
             _ => return None,
-        })
+        }))
     }
 }
 
@@ -100,27 +82,13 @@ impl Player {
 
     /// Applies a control.
     pub fn command(&mut self, command: Command) {
-        if command == Command::TogglePanel {
-            self.decor.show_panel = !self.decor.show_panel;
-            return;
-        }
-        let Some(view) = &self.view else { return };
-        let head = &mut self.head;
         match command {
-            Command::TogglePause => head.paused = !head.paused,
-            Command::Step(delta) => {
-                head.paused = true;
-                head.step(view, delta);
+            Command::TogglePanel => self.decor.show_panel = !self.decor.show_panel,
+            Command::Play(c) => {
+                if let Some(view) = &self.view {
+                    self.head.apply(view, c);
+                }
             }
-            Command::Faster => head.faster(),
-            Command::Slower => head.slower(),
-            Command::Home => head.seek(view, 0),
-            Command::End => head.seek(view, view.timeline_len() - 1),
-            Command::Round(r) => head.go_to_round(view, r),
-            Command::NextRound => head.next_round(view),
-            Command::PreviousRound => head.previous_round(view),
-            Command::Seek(f) => head.seek_fraction(view, f),
-            Command::TogglePanel => {}
         }
     }
 
@@ -185,16 +153,16 @@ mod tests {
         let mut p = Player::default();
         p.load(&replay_bytes()).unwrap();
         assert_eq!(p.advance(Duration::from_secs(1)), 60, "60 ticks a second at 1×");
-        p.command(Command::Step(-10));
+        p.command(Command::Play(PlayCommand::Step(-10)));
         assert!(p.head.paused);
         assert_eq!((p.head.round, p.head.tick), (0, 50));
-        p.command(Command::Faster);
+        p.command(Command::Play(PlayCommand::Faster));
         assert_eq!(p.head.speed(), 2.0);
-        p.command(Command::NextRound);
+        p.command(Command::Play(PlayCommand::NextRound));
         assert_eq!((p.head.round, p.head.tick), (1, 0));
-        p.command(Command::PreviousRound);
+        p.command(Command::Play(PlayCommand::PreviousRound));
         assert_eq!((p.head.round, p.head.tick), (0, 0));
-        p.command(Command::Seek(1.0));
+        p.command(Command::Play(PlayCommand::Seek(1.0)));
         assert!(p.head.at_end(p.view().unwrap()));
         assert!(p.status().contains(r#""paused":true"#), "{}", p.status());
     }

@@ -75,6 +75,21 @@ pub(super) async fn entrants(State(s): State<Arc<Shared>>) -> Result<Html<String
         }
         body.push_str("</tbody></table>");
     }
+    if let Some(dir) = s.tournament_dir.clone()
+        && let Ok(Ok(state)) = blocking(move || arena_live::read(&dir)).await
+    {
+        let _ = write!(body, r#"<h2>{}</h2><ol class="standings">"#, escape(&state.name));
+        for r in state.tournament.standings().rows.iter().take(8) {
+            let _ = write!(
+                body,
+                "<li value=\"{}\">{} <span class=\"meta\">{} points</span></li>",
+                r.place,
+                escape(&r.name),
+                r.points
+            );
+        }
+        body.push_str(r#"</ol><p><a href="/live">The whole tournament, live</a></p>"#);
+    }
     body.push_str(r#"<script src="/web/player.js" defer></script>"#);
     Ok(page("Entrants", &body))
 }

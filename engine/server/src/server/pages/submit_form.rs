@@ -29,7 +29,7 @@ pub(super) async fn form(State(s): State<Arc<Shared>>) -> Html<String> {
 {token}
 <label>Bot name <input name="name" required maxlength="64" placeholder="rusher"></label>
 <label>Your handle <input name="author" required maxlength="64" placeholder="ada"></label>
-<label>Bot (.wasm, up to {max} bytes) <input name="wasm" type="file" accept=".wasm,application/wasm" required></label>
+<label>Bot (.wasm, up to {max} bytes) <input name="wasm" type="file" accept=".wasm,application/wasm" required data-max="{max}"></label>
 <label>Avatar (optional PNG) <input name="avatar" type="file" accept="image/png"></label>
 <button type="submit">Submit</button>
 </form>
