@@ -219,6 +219,17 @@ fn participants_submit_watch_and_step_through_a_replay_in_the_browser() {
     let names = b.eval("document.querySelector('svg.bracket').textContent");
     assert!(["rusher", "zoner", "turtle", "dummy"].iter().all(|n| names.as_str().unwrap().contains(n)), "{names}");
     keep_screenshot(&b.screenshot(), "live");
+    // The runner rewrites state.json: the page follows.
+    b.eval("window.beforeRewrite = true");
+    let mut state = arena_live::read(&cup).unwrap();
+    state.updated_unix_ms += 1;
+    arena_live::write(&cup, &state).unwrap();
+    b.wait_for(
+        "document.readyState === 'complete' && window.beforeRewrite === undefined",
+        "the page to follow the new state",
+    );
+    let seen = b.eval("document.getElementById('live-status').dataset.updated");
+    assert_eq!(seen.as_str().unwrap(), state.updated_unix_ms.to_string(), "the page shows the new state");
     b.eval("document.querySelector('ul.matches a').click()");
     b.wait_for("window.arena && window.arena.frames > 1 && window.arena.status().loaded", "a tournament game");
 
