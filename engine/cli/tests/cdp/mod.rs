@@ -47,6 +47,8 @@ impl Browser {
                 "--disable-sync",
                 "--no-first-run",
                 "--hide-scrollbars",
+                // Containers often give /dev/shm only 64 MB.
+                "--disable-dev-shm-usage",
                 "--remote-debugging-port=0",
                 &format!("--user-data-dir={}", profile.path().display()),
                 &format!("--window-size={width},{height}"),
