@@ -7,7 +7,8 @@
 //!   directory (`arena serve`). It validates each upload on a bounded pool
 //!   of workers, stores the bots that pass with [`arena_registry`] (which
 //!   writes atomically and syncs to disk before the server answers), and
-//!   serves the list of entrants, their validation results and replays.
+//!   serves the list of entrants, their validation results and replays,
+//!   and the event's web pages (below).
 //! - [`Client`]: a small blocking client (`arena submit --server URL`,
 //!   `arena bots --server URL`).
 //!
@@ -27,6 +28,20 @@
 //! | `GET /api/v1/bots/{name[@N]}/avatar` | its avatar (PNG) |
 //! | `GET /api/v1/replays/{sha256}` | the validation replay of a bot by its hash, stored or not (a failed validation's replay is kept in memory for a while); a stored version's own is `bots/{name}@{version}/replay` |
 //! | `POST /api/v1/admin/close` | close submissions now and lock the registry (admin token) |
+//! | `POST /api/v1/play?opponent=ID` | the playground: a form like a submission's, played against `example:NAME` or `entrant:NAME` under the event's rules and stored nowhere; answers [`api::PlayAnswer`] |
+//! | `GET /api/v1/play/opponents` | the playground's opponents ([`api::Opponent`]) |
+//! | `GET /api/v1/play/{id}` | a playground match's replay, kept in memory for a while |
+//!
+//! ## The pages
+//!
+//! For a browser, on the same port: `/` (the entrants), `/bots/NAME` (a
+//! bot's versions, checks and validation replay), `/submit` (the form,
+//! which posts to the API above), `/play` (the playground), `/live` (the
+//! tournament of [`ServerConfig::tournament_dir`]) and `/watch/...` (any
+//! replay, re-simulated in the browser by arena-sim compiled to wasm and
+//! drawn by arena-scene, as on the projector). The replay player's bundle
+//! is what `cargo xtask web` builds ([`ServerConfig::web_dir`]). A bad
+//! address gets a page that says what to fix.
 //!
 //! Authentication is `Authorization: Bearer TOKEN`, with tokens from a
 //! [`Tokens`] file; a token submits only under its own handle. Without a
