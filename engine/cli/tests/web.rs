@@ -140,6 +140,7 @@ fn the_playground_plays_a_match_stores_nothing_and_refuses_what_it_cannot_play()
     let replay = arena_sim::Replay::from_bytes(&replay).unwrap();
     replay.verify().unwrap();
     assert_eq!(replay.seed, answer["seed"].as_u64().unwrap());
+    assert!(replay.seed < 1 << 53, "a script reads the seed exactly: {}", replay.seed);
     check(
         &server.addr,
         &[

@@ -142,8 +142,9 @@ async fn play_inner(
     let shared = s.clone();
     let random = random_bytes();
     let key = hex::encode(random);
-    let seed =
-        u64::from_le_bytes([random[0], random[1], random[2], random[3], random[4], random[5], random[6], random[7]]);
+    // Under 2^53, so that a page's script reads the seed exactly.
+    let seed = u64::from_le_bytes([random[0], random[1], random[2], random[3], random[4], random[5], random[6], 0])
+        & ((1 << 53) - 1);
     let replay = blocking(move || {
         let _permit = permit;
         let _pending = pending;
