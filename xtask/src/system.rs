@@ -3,6 +3,8 @@
 //! C bots build with Debian's clang, lld and wasi-libc; the web pages' browser test
 //! drives Debian's Chromium.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use anyhow::Result;
 
 use crate::util;
@@ -29,15 +31,26 @@ pub fn install_browser_packages() -> Result<()> {
     install_packages("the web pages' browser test", BROWSER_PACKAGES)
 }
 
+/// Set by `cargo xtask test --no-install`: no task installs a system
+/// package, whichever asks (the C bots' toolchain included).
+static NO_INSTALL: AtomicBool = AtomicBool::new(false);
+
+/// From now on, warn about missing system packages instead of installing
+/// them.
+pub fn never_install() {
+    NO_INSTALL.store(true, Ordering::Relaxed);
+}
+
 /// Installs the missing packages of `packages` with apt-get, where that is
-/// possible (Debian, as root); elsewhere warns that `purpose` needs them.
+/// possible (Debian, as root) and allowed (not `--no-install`); elsewhere
+/// warns that `purpose` needs them.
 pub fn install_packages(purpose: &str, packages: &[&str]) -> Result<()> {
     let missing = missing_packages(packages);
     if missing.is_empty() {
         return Ok(());
     }
     let root = util::output(std::process::Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
-    if !util::on_path("apt-get") || !root {
+    if !util::on_path("apt-get") || !root || NO_INSTALL.load(Ordering::Relaxed) {
         eprintln!(
             "warning: {purpose} needs these packages: {} (install them with your package manager)",
             missing.join(" ")

@@ -9,8 +9,8 @@ use crate::{bots, fuzz, system, web};
 /// Options of `cargo xtask test`.
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
-    /// Skip installing system packages (the viewer's rendering test then
-    /// needs them present already).
+    /// Install no system package (the viewer's rendering test, the browser
+    /// test and the C bots then need theirs present already).
     #[arg(long)]
     pub no_install: bool,
 }
@@ -18,7 +18,9 @@ pub struct Args {
 /// Runs every test of the project.
 pub fn run(args: &Args) -> Result<()> {
     let root = repo_root();
-    if !args.no_install {
+    if args.no_install {
+        system::never_install();
+    } else {
         system::install_viewer_packages()?;
         system::install_browser_packages()?;
     }
