@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::sync::mpsc::channel;
-use std::sync::{Arc, Barrier};
+use std::sync::{Arc, Barrier, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use arena_registry::Registry;
@@ -314,29 +314,40 @@ fn fifty_concurrent_submissions_all_land_exactly_once() {
     let server = Served::start(dir.path(), &registry, &["--tokens", path(&file)]);
     let wasm = Arc::new(std::fs::read(bot("rusher")).unwrap());
     let barrier = Arc::new(Barrier::new(N));
+    // Submissions answered so far, and a signal for each.
+    let answered = Arc::new((Mutex::new(0usize), Condvar::new()));
     let start = Instant::now();
     let answers: Vec<(SubmitAnswer, Duration)> = std::thread::scope(|s| {
         let handles: Vec<_> = (1..=N)
             .map(|i| {
                 let handle = format!("player-{i:02}");
                 let client = server.client(Some(token_of(&tokens, &handle)));
-                let (wasm, barrier) = (wasm.clone(), barrier.clone());
+                let (wasm, barrier, answered) = (wasm.clone(), barrier.clone(), answered.clone());
                 s.spawn(move || {
                     barrier.wait();
                     let t = Instant::now();
                     // One address may have 32 uploads in flight; on a busy
                     // machine 50 clients can overlap that much, and the
-                    // server then asks them to come back, as a client should.
+                    // server then asks them to come back. A refused client
+                    // waits until another is answered (its upload, and so
+                    // its place, is done), then tries again.
                     let answer = loop {
+                        let seen = *answered.0.lock().unwrap();
                         match client.submit(&format!("bot-{i:02}"), &handle, &wasm, None) {
                             Err(ClientError::Refused { status: 429, message })
                                 if message.contains("uploads in progress") =>
                             {
-                                std::thread::sleep(Duration::from_millis(200));
+                                let (count, freed) = &*answered;
+                                let (_guard, waited) =
+                                    freed.wait_timeout_while(count.lock().unwrap(), PATIENCE, |n| *n == seen).unwrap();
+                                assert!(!waited.timed_out(), "refused, and no other submission was answered");
                             }
                             other => break other.unwrap(),
                         }
                     };
+                    let (count, freed) = &*answered;
+                    *count.lock().unwrap() += 1;
+                    freed.notify_all();
                     (answer, t.elapsed())
                 })
             })
